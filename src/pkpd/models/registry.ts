@@ -12,6 +12,7 @@ import { hamberg2010Warfarin } from './hamberg2010-warfarin.js';
 import { pk1cmt } from './pk1cmt.js';
 import { pk2cmt } from './pk2cmt.js';
 import { pk3cmt } from './pk3cmt.js';
+import { adams2004Hiv } from './adams2004-hiv.js';
 
 /** Built-in models, registered in this order. Append new models here. */
 const BUILT_IN_MODELS: readonly ModelSpec[] = [
@@ -20,6 +21,7 @@ const BUILT_IN_MODELS: readonly ModelSpec[] = [
   pk3cmt,
   hamberg2007Warfarin,
   hamberg2010Warfarin,
+  adams2004Hiv,
 ];
 
 const models = new Map<string, ModelSpec>();

@@ -76,6 +76,11 @@ export interface EnvSpec {
 
 export interface EnvMetadata {
   renderModes: readonly string[];
+  /**
+   * True when episodes depend on the seed (random patient, noise, initial state): `checkEnv`
+   * then also requires that different seeds give different episodes.
+   */
+  stochastic?: boolean;
   /** Anything else the env declares (units, observation layout, citations…). */
   [key: string]: unknown;
 }

@@ -2,6 +2,14 @@
  * Every CLI command, one module per file. Add a command by adding one import and one entry here.
  */
 import type { CommandModule } from 'yargs';
+import { cohortCommand } from './cohort.js';
+import { doseCommand } from './dose.js';
+import { genotypeCommand } from './genotype.js';
+import { envsCommand } from './envs.js';
+import { checkEnvCommand } from './check-env.js';
+import { rolloutCommand } from './rollout.js';
 
+import { modelsCommand } from './models.js';
+import { simulateCommand } from './simulate.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [];
+export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand];

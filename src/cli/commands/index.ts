@@ -11,5 +11,6 @@ import { rolloutCommand } from './rollout.js';
 
 import { modelsCommand } from './models.js';
 import { simulateCommand } from './simulate.js';
+import { trainCommand } from './train.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand];
+export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand, trainCommand];

@@ -15,6 +15,7 @@
 import type { CommandModule } from 'yargs';
 import { RandomStream } from '../../core/random.js';
 import '../../envs/builtin.js';
+import '../../agents/builtin.js';
 import { resolvePolicy } from '../../agents/policy-registry.js';
 import { runEpisodes } from '../../eval/rollout.js';
 import { integerOption, readEnvOptions } from './check-env.js';

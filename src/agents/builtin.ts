@@ -1,0 +1,5 @@
+/**
+ * Imports every module that registers named policies or policy loaders, so that
+ * `resolvePolicy` (and `dosegym rollout --policy …`) knows them all. Add one line per module.
+ */
+import './checkpoint.js';

@@ -1,0 +1,489 @@
+/**
+ * Proximal Policy Optimization (Schulman et al. 2017), clip variant, for Discrete and Box
+ * actions, learning from a same-step-autoreset {@link VectorEnv}. One file, top to bottom,
+ * in the spirit of CleanRL's `ppo.py`, with SB3's defaults and semantics
+ * (`stable_baselines3/ppo/ppo.py`, `common/on_policy_algorithm.py`).
+ *
+ * Layout: config → setup (seeding, networks, optimiser) → loop { rollout → GAE → update
+ * epochs over shuffled minibatches → log, callbacks } → trained Policy.
+ *
+ * Implementation details (Huang et al. 2022, "The 37 implementation details of PPO"), named
+ * again where they happen: vectorised envs; orthogonal init (√2 hidden, 0.01 policy head,
+ * 1.0 value head); Adam ε = 1e-5; linear lr/clip annealing (optional); GAE with
+ * time-limit bootstrapping; shuffled minibatches; per-minibatch advantage normalisation;
+ * clipped surrogate; optional value clipping; entropy bonus; global gradient clipping;
+ * approx-KL / clip-fraction diagnostics and target-KL early stop; separate actor and
+ * critic; state-independent log-std; unclipped actions stored, clipped ones sent.
+ *
+ * Where time goes: rollouts run the networks in plain TypeScript (one batched forward for
+ * all sub-envs per step, no tfjs call); updates are one tfjs `variableGrads` + one
+ * `applyGradients` + one `dataSync` of the diagnostics per minibatch. `result.timing`
+ * splits wall time into env stepping, rollout inference, update, and weight sync.
+ *
+ * Not yet here (note for the env-API work): observation/reward normalisation belongs in
+ * vector wrappers (`src/envs/wrappers/`, VecNormalize-like) whose statistics the
+ * checkpoint should save; none exist yet, so wrap the env before passing it in.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { z } from 'zod';
+import { InputError } from '../../core/errors.js';
+import { RandomStream } from '../../core/random.js';
+import type { VectorEnv } from '../../envs/vector/vector-env.js';
+import { initMlp, GAIN_POLICY_HEAD, GAIN_VALUE_HEAD } from '../nn/init.js';
+import { TfMlp, variableFrom } from '../nn/mlp.js';
+import { actionHeadSize, actionSpecOf, clipToBox, inputSizeOf, observationSpecOf, type ActionSpec } from './action-space.js';
+import { ActorCriticPolicy, type ActorCriticWeights } from './actor-critic-policy.js';
+import type { TrainingCallback, UpdateLog } from './callbacks.js';
+import { categoricalEntropyTf, categoricalLogProbTf, diagGaussianEntropyTf, diagGaussianLogProbTf } from './distributions.js';
+import { parseAlgoConfig } from './config.js';
+import { RolloutBuffer } from './rollout-buffer.js';
+import { makeSchedule } from './schedules.js';
+
+// ===================================================================== config
+
+const positiveInt = z.number().int().positive();
+
+/** PPO hyper-parameters. Defaults are SB3's (Adam ε from CleanRL). */
+export const PpoConfigSchema = z
+  .object({
+    /** Adam learning rate (initial value when `lrSchedule` is 'linear'). */
+    learningRate: z.number().positive().default(3e-4),
+    /** 'constant', or 'linear' annealing to 0 over `totalTimesteps` (zoo's `lin_`). */
+    lrSchedule: z.enum(['constant', 'linear']).default('constant'),
+    /** Env steps per sub-env per rollout (the buffer holds nSteps × numEnvs). */
+    nSteps: positiveInt.default(2048),
+    /** Minibatch size for gradient steps. */
+    batchSize: positiveInt.default(64),
+    /** Passes over the rollout per update. */
+    nEpochs: positiveInt.default(10),
+    /** Discount factor γ. */
+    gamma: z.number().min(0).max(1).default(0.99),
+    /** GAE λ (1 = Monte-Carlo-like, 0 = one-step TD). */
+    gaeLambda: z.number().min(0).max(1).default(0.95),
+    /** Surrogate clipping ε (initial value when `clipSchedule` is 'linear'). */
+    clipRange: z.number().positive().default(0.2),
+    /** 'constant' or 'linear' annealing of clipRange to 0. */
+    clipSchedule: z.enum(['constant', 'linear']).default('constant'),
+    /** Value-function clipping around the old values; null = off (SB3 default). */
+    clipRangeVf: z.number().positive().nullable().default(null),
+    /** Normalise advantages per minibatch (skipped for minibatches of one). */
+    normalizeAdvantage: z.boolean().default(true),
+    /** Entropy bonus coefficient. */
+    entCoef: z.number().min(0).default(0),
+    /** Value-loss coefficient. */
+    vfCoef: z.number().min(0).default(0.5),
+    /** Global gradient-norm clip over all parameters. */
+    maxGradNorm: z.number().positive().default(0.5),
+    /** Stop an update's epochs when approx KL exceeds 1.5 × targetKl; null = never. */
+    targetKl: z.number().positive().nullable().default(null),
+    /** Hidden sizes of the separate policy and value MLPs. */
+    netArch: z.object({ pi: z.array(positiveInt).default([64, 64]), vf: z.array(positiveInt).default([64, 64]) }).default({ pi: [64, 64], vf: [64, 64] }),
+    /** Hidden activation. */
+    activation: z.enum(['tanh', 'relu']).default('tanh'),
+    /** Adam ε (CleanRL 1e-5; PyTorch's default is 1e-8). */
+    adamEps: z.number().positive().default(1e-5),
+    /** Initial log-std of the Box Gaussian policy. */
+    logStdInit: z.number().default(0),
+    /** Root seed: network init, exploration, minibatch order, env reset (seed + i). */
+    seed: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+export type PpoConfig = z.infer<typeof PpoConfigSchema>;
+export type PpoConfigInput = z.input<typeof PpoConfigSchema>;
+
+/** Validate a partial config, filling SB3 defaults; InputError names the bad field. */
+export function parsePpoConfig(input: unknown = {}): PpoConfig {
+  return parseAlgoConfig(PpoConfigSchema, input, 'PPO');
+}
+
+export interface PpoLearnOptions {
+  /** Env steps to train for (all sub-envs; rounded up to whole rollouts). */
+  totalTimesteps: number;
+  callbacks?: TrainingCallback[];
+}
+
+export interface PpoTiming {
+  /** Time inside env.step / env.reset. */
+  envMs: number;
+  /** Rollout network inference (pure TS) and sampling. */
+  inferenceMs: number;
+  /** Building tensors, gradient steps and reading diagnostics. */
+  updateMs: number;
+  /** Copying the updated weights from tfjs into the rollout runtime. */
+  syncMs: number;
+  totalMs: number;
+}
+
+export interface PpoResult {
+  /** The trained policy (stochastic by default; deterministic = argmax / mean). */
+  policy: ActorCriticPolicy;
+  config: PpoConfig;
+  /** One row per update. */
+  history: UpdateLog[];
+  /** Returns of every finished training episode, in the order they ended. */
+  episodeReturns: number[];
+  episodeLengths: number[];
+  timesteps: number;
+  timing: PpoTiming;
+}
+
+// ===================================================================== the agent
+
+/** tfjs networks + optimiser of one PPO learner. */
+interface Learner {
+  actor: TfMlp;
+  critic: TfMlp;
+  logStd: tf.Variable | null;
+  optimizer: tf.AdamOptimizer;
+  vars: tf.Variable[];
+}
+
+let learnerCount = 0;
+
+function buildLearner(config: PpoConfig, obsSize: number, action: ActionSpec, rng: RandomStream): { learner: Learner; weights: ActorCriticWeights } {
+  // Orthogonal init computed in TS from the seed: identical on every backend.
+  const actorW = initMlp([obsSize, ...config.netArch.pi, actionHeadSize(action)], config.activation, GAIN_POLICY_HEAD, rng.fork('actor'));
+  const criticW = initMlp([obsSize, ...config.netArch.vf, 1], config.activation, GAIN_VALUE_HEAD, rng.fork('critic'));
+  const logStdInit = action.kind === 'box' ? new Float32Array(action.dim).fill(config.logStdInit) : null;
+  // tfjs variable names are global: prefix them so several learners can coexist.
+  const prefix = `ppo${++learnerCount}`;
+  const actor = new TfMlp(actorW, `${prefix}/pi`);
+  const critic = new TfMlp(criticW, `${prefix}/vf`);
+  // State-independent log-std: a free parameter, not a network output.
+  const logStd = logStdInit ? variableFrom(tf.tensor1d(logStdInit), `${prefix}/pi/log_std`) : null;
+  // Adam ε = 1e-5 (CleanRL detail); one optimiser over actor, critic and log-std like SB3.
+  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, config.adamEps);
+  const vars = [...actor.variables, ...critic.variables, ...(logStd ? [logStd] : [])];
+  return { learner: { actor, critic, logStd, optimizer, vars }, weights: { actor: actorW, critic: criticW, logStd: logStdInit } };
+}
+
+function learnerWeights(l: Learner): ActorCriticWeights {
+  return { actor: l.actor.getWeights(), critic: l.critic.getWeights(), logStd: l.logStd ? Float32Array.from(l.logStd.dataSync() as Float32Array) : null };
+}
+
+function disposeLearner(l: Learner): void {
+  l.actor.dispose();
+  l.critic.dispose();
+  l.logStd?.dispose();
+  l.optimizer.dispose();
+}
+
+/** The rollout buffer uploaded once per update; minibatches are gathers from it. */
+interface RolloutTensors {
+  obs: tf.Tensor2D;
+  actions: tf.Tensor;
+  oldLogProbs: tf.Tensor1D;
+  oldValues: tf.Tensor1D;
+  advantages: tf.Tensor1D;
+  returns: tf.Tensor1D;
+}
+
+/**
+ * PPO loss on one minibatch (SB3 `PPO.train`). Returns the scalar loss and the
+ * diagnostics [policyLoss, valueLoss, entropy, approxKl, clipFraction] (kept, caller
+ * disposes).
+ */
+function ppoLoss(
+  l: Learner,
+  action: ActionSpec,
+  data: RolloutTensors,
+  idx: tf.Tensor1D,
+  config: PpoConfig,
+  clipRange: number,
+): { loss: tf.Scalar; stats: tf.Tensor1D } {
+  const obs = tf.gather(data.obs, idx);
+  const oldLogProbs = tf.gather(data.oldLogProbs, idx);
+  const oldValues = tf.gather(data.oldValues, idx);
+  const returns = tf.gather(data.returns, idx);
+  let advantages = tf.gather(data.advantages, idx);
+  // Advantage normalisation per minibatch; skipped at size 1 where std is undefined (SB3 GH #325).
+  if (config.normalizeAdvantage && idx.shape[0] > 1) {
+    const { mean, variance } = tf.moments(advantages);
+    // torch .std() is the unbiased estimator: rescale the population variance by n/(n−1).
+    const n = idx.shape[0];
+    advantages = tf.div(tf.sub(advantages, mean), tf.add(tf.sqrt(tf.mul(variance, n / (n - 1))), 1e-8));
+  }
+
+  const head = l.actor.apply(obs);
+  let logProbs: tf.Tensor1D;
+  let entropy: tf.Scalar;
+  if (action.kind === 'discrete') {
+    logProbs = categoricalLogProbTf(head, tf.gather(data.actions, idx) as tf.Tensor1D);
+    entropy = tf.mean(categoricalEntropyTf(head));
+  } else {
+    logProbs = diagGaussianLogProbTf(head, l.logStd!, tf.gather(data.actions, idx) as tf.Tensor2D);
+    entropy = diagGaussianEntropyTf(l.logStd! as tf.Tensor1D);
+  }
+
+  // Clipped surrogate: ratio r = π/π_old; loss = −min(r·A, clip(r, 1±ε)·A).
+  const logRatio = tf.sub(logProbs, oldLogProbs);
+  const ratio = tf.exp(logRatio);
+  const surr1 = tf.mul(advantages, ratio);
+  const surr2 = tf.mul(advantages, tf.clipByValue(ratio, 1 - clipRange, 1 + clipRange));
+  const policyLoss = tf.neg(tf.mean(tf.minimum(surr1, surr2)));
+
+  // Value loss: plain MSE (SB3, no ½), or clipped around the rollout's values when clipRangeVf is set.
+  let values = tf.squeeze(l.critic.apply(obs), [1]) as tf.Tensor1D;
+  if (config.clipRangeVf !== null) {
+    values = tf.add(oldValues, tf.clipByValue(tf.sub(values, oldValues), -config.clipRangeVf, config.clipRangeVf));
+  }
+  const valueLoss = tf.mean(tf.squaredDifference(returns, values));
+
+  // Entropy bonus enters as −entropy.
+  const loss = tf.addN([policyLoss, tf.mul(-config.entCoef, entropy), tf.mul(config.vfCoef, valueLoss)]) as tf.Scalar;
+
+  // Diagnostics: approx KL = mean((r − 1) − log r) (Schulman's k3 estimator, as SB3), clip fraction.
+  const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
+  const clipFraction = tf.mean(tf.cast(tf.greater(tf.abs(tf.sub(ratio, 1)), clipRange), 'float32'));
+  const stats = tf.keep(tf.stack([policyLoss, valueLoss, entropy, approxKl, clipFraction]) as tf.Tensor1D);
+  return { loss, stats };
+}
+
+/**
+ * One gradient step: grads of the loss, global-norm clip, Adam. When `klLimit` is set and
+ * approx KL of this minibatch (before the step, as SB3) exceeds it, the step is *not*
+ * applied and `stopped` is true.
+ */
+function gradientStep(
+  l: Learner,
+  action: ActionSpec,
+  data: RolloutTensors,
+  idx: tf.Tensor1D,
+  config: PpoConfig,
+  clipRange: number,
+  klLimit: number | null,
+): { stats: Float32Array; stopped: boolean } {
+  let statsT: tf.Tensor1D | undefined;
+  const { value, grads } = tf.variableGrads(() => {
+    const out = ppoLoss(l, action, data, idx, config, clipRange);
+    statsT = out.stats;
+    return out.loss;
+  }, l.vars);
+  const stats = statsT!.dataSync() as Float32Array; // the one sync per minibatch
+  statsT!.dispose();
+  value.dispose();
+  const stopped = klLimit !== null && stats[3]! > klLimit;
+  if (!stopped) {
+    // Global gradient clipping over all parameters (torch clip_grad_norm_: scale by max/(norm+1e-6) when above).
+    const clipped = tf.tidy(() => {
+      const names = Object.keys(grads);
+      const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]!)))));
+      const scale = tf.minimum(1, tf.div(config.maxGradNorm, tf.add(norm, 1e-6)));
+      const out: tf.NamedTensorMap = {};
+      for (const n of names) out[n] = tf.mul(grads[n]!, scale);
+      return out;
+    });
+    l.optimizer.applyGradients(clipped as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+    tf.dispose(clipped);
+  }
+  tf.dispose(grads);
+  return { stats, stopped };
+}
+
+/** 1 − Var(y − ŷ)/Var(y) (SB3 `explained_variance`); NaN when Var(y) = 0. */
+function explainedVariance(pred: Float32Array, target: Float32Array): number {
+  const n = target.length;
+  let my = 0;
+  let md = 0;
+  for (let k = 0; k < n; k++) {
+    my += target[k]!;
+    md += target[k]! - pred[k]!;
+  }
+  my /= n;
+  md /= n;
+  let vy = 0;
+  let vd = 0;
+  for (let k = 0; k < n; k++) {
+    vy += (target[k]! - my) ** 2;
+    vd += (target[k]! - pred[k]! - md) ** 2;
+  }
+  return vy === 0 ? Number.NaN : 1 - vd / vy;
+}
+
+const mean = (xs: readonly number[]): number => (xs.length === 0 ? Number.NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+
+// ===================================================================== training loop
+
+/**
+ * Train PPO on `env` and return the trained policy with its training log.
+ *
+ * @example
+ * const env = makeVec('dosegym/CartPole-v1', 8);
+ * const { policy, history } = trainPpo(env, { nSteps: 32, batchSize: 256, seed: 1 }, { totalTimesteps: 100_000 });
+ */
+export function trainPpo(env: VectorEnv, configInput: PpoConfigInput | PpoConfig = {}, options: PpoLearnOptions): PpoResult {
+  const config = parsePpoConfig(configInput);
+  if (!Number.isFinite(options.totalTimesteps) || options.totalTimesteps <= 0) {
+    throw new InputError(`totalTimesteps must be a positive number, got ${options.totalTimesteps}`, 'totalTimesteps');
+  }
+  const nEnvs = env.numEnvs;
+  // Network input width: one-hot for Discrete observations (SB3 preprocess_obs).
+  const observation = observationSpecOf(env.singleObservationSpace, env.observationSize);
+  const obsSize = inputSizeOf(observation);
+  const action = actionSpecOf(env.singleActionSpace);
+  const actionDim = action.kind === 'box' ? action.dim : 0;
+  const rolloutSize = config.nSteps * nEnvs;
+  if (config.batchSize > rolloutSize) {
+    throw new InputError(`batchSize ${config.batchSize} exceeds nSteps × numEnvs = ${rolloutSize}`, 'batchSize');
+  }
+
+  // --- seeding: every consumer forks a named stream from the config seed.
+  const root = RandomStream.fromSeed(config.seed);
+  const explorationRng = root.fork('exploration');
+  const minibatchRng = root.fork('minibatches');
+  const { learner, weights } = buildLearner(config, obsSize, action, root.fork('init'));
+  // Rollouts act with a pure-TS copy of the networks; the trained policy is the same object.
+  const policy = new ActorCriticPolicy(weights, observation, action, root.fork('policy'), 'ppo', nEnvs);
+
+  const lrSchedule = makeSchedule(config.lrSchedule, config.learningRate);
+  const clipSchedule = makeSchedule(config.clipSchedule, config.clipRange);
+  const buffer = new RolloutBuffer(config.nSteps, nEnvs, obsSize, actionDim);
+  const nUpdates = Math.ceil(options.totalTimesteps / rolloutSize);
+
+  // Per-step scratch (allocated once).
+  const stepActions = actionDim === 0 ? new Int32Array(nEnvs) : new Float32Array(nEnvs * actionDim);
+  const envActions = actionDim === 0 ? (stepActions as Int32Array) : new Float32Array(nEnvs * actionDim);
+  const stepLogProbs = new Float32Array(nEnvs);
+  const stepValues = new Float32Array(nEnvs);
+  const finalValue = new Float32Array(1);
+  const lastValues = new Float32Array(nEnvs);
+  const perm = new Int32Array(rolloutSize);
+
+  const episodeReturns: number[] = [];
+  const episodeLengths: number[] = [];
+  const runningReturn = new Float64Array(nEnvs);
+  const runningLength = new Int32Array(nEnvs);
+  const history: UpdateLog[] = [];
+  const timing: PpoTiming = { envMs: 0, inferenceMs: 0, updateMs: 0, syncMs: 0, totalMs: 0 };
+  const t0 = performance.now();
+  let timesteps = 0;
+
+  let tEnv = performance.now();
+  let observations = env.reset({ seed: config.seed }).observations;
+  timing.envMs += performance.now() - tEnv;
+
+  try {
+    for (let update = 1; update <= nUpdates; update++) {
+      // ------------------------------------------------------------- rollout
+      buffer.reset();
+      for (let t = 0; t < config.nSteps; t++) {
+        let tInf = performance.now();
+        // One batched forward for all sub-envs (actor and critic), pure TS.
+        const inputs = policy.encode(observations);
+        policy.sampleEncoded(inputs, explorationRng, stepActions, stepLogProbs);
+        policy.valuesEncoded(inputs, stepValues);
+        buffer.addPolicyStep(inputs, stepActions, stepLogProbs, stepValues);
+        // Store the unclipped Box action; clip only the copy sent to the env.
+        if (action.kind === 'box') clipToBox(stepActions as Float32Array, action, envActions as Float32Array);
+        else if (action.start !== 0) for (let i = 0; i < nEnvs; i++) envActions[i] = stepActions[i]! + action.start;
+        timing.inferenceMs += performance.now() - tInf;
+
+        tEnv = performance.now();
+        const r = env.step(envActions);
+        timing.envMs += performance.now() - tEnv;
+
+        tInf = performance.now();
+        buffer.addEnvStep(r.rewards, r.terminations, r.truncations);
+        for (let i = 0; i < nEnvs; i++) {
+          runningReturn[i] = runningReturn[i]! + r.rewards[i]!;
+          runningLength[i] = runningLength[i]! + 1;
+          const terminated = r.terminations[i] !== 0;
+          const truncated = r.truncations[i] !== 0;
+          if (!terminated && !truncated) continue;
+          episodeReturns.push(runningReturn[i]!);
+          episodeLengths.push(runningLength[i]!);
+          runningReturn[i] = 0;
+          runningLength[i] = 0;
+          // Truncation bootstrap (SB3): the returned row is already the next episode's first
+          // obs, so value the true final observation instead. Terminated steps do not bootstrap.
+          if (truncated && !terminated) {
+            const finalObs = r.infos.finalObservation?.[i];
+            if (!finalObs) throw new InputError(`sub-env ${i} was truncated but infos.finalObservation[${i}] is missing`, 'finalObservation');
+            policy.values(finalObs, finalValue);
+            buffer.setBootstrapValue(i, finalValue[0]!);
+          }
+        }
+        observations = r.observations;
+        timesteps += nEnvs;
+        timing.inferenceMs += performance.now() - tInf;
+      }
+      let tInf = performance.now();
+      policy.values(observations, lastValues);
+      buffer.computeReturnsAndAdvantages(lastValues, config.gamma, config.gaeLambda);
+      timing.inferenceMs += performance.now() - tInf;
+
+      // ------------------------------------------------------------- update
+      const tUpd = performance.now();
+      const progressRemaining = 1 - (update - 1) / nUpdates;
+      const lr = lrSchedule(progressRemaining);
+      const clipRange = clipSchedule(progressRemaining);
+      // tfjs reads `learningRate` on every applyGradients; it is not public in the typings.
+      (learner.optimizer as unknown as { learningRate: number }).learningRate = lr;
+      const data: RolloutTensors = {
+        obs: tf.tensor2d(buffer.observations, [rolloutSize, obsSize]),
+        actions: actionDim === 0 ? tf.tensor1d(buffer.actions as Int32Array, 'int32') : tf.tensor2d(buffer.actions as Float32Array, [rolloutSize, actionDim]),
+        oldLogProbs: tf.tensor1d(buffer.logProbs),
+        oldValues: tf.tensor1d(buffer.values),
+        advantages: tf.tensor1d(buffer.advantages),
+        returns: tf.tensor1d(buffer.returns),
+      };
+      const klLimit = config.targetKl === null ? null : 1.5 * config.targetKl;
+      const sums = new Float64Array(5);
+      let nMinibatches = 0;
+      let epochs = 0;
+      let stopped = false;
+      for (let epoch = 0; epoch < config.nEpochs && !stopped; epoch++) {
+        buffer.permutation(minibatchRng, perm);
+        for (let start = 0; start < rolloutSize; start += config.batchSize) {
+          const idx = tf.tensor1d(perm.subarray(start, Math.min(start + config.batchSize, rolloutSize)), 'int32');
+          const step = gradientStep(learner, action, data, idx, config, clipRange, klLimit);
+          idx.dispose();
+          if (step.stopped) {
+            stopped = true; // target-KL early stop (SB3: > 1.5 × target_kl)
+            break;
+          }
+          for (let s = 0; s < 5; s++) sums[s] = sums[s]! + step.stats[s]!;
+          nMinibatches++;
+        }
+        if (!stopped) epochs++;
+      }
+      tf.dispose(Object.values(data));
+      timing.updateMs += performance.now() - tUpd;
+
+      const tSync = performance.now();
+      policy.setWeights(learnerWeights(learner));
+      timing.syncMs += performance.now() - tSync;
+
+      // ------------------------------------------------------------- log, callbacks
+      const recent = episodeReturns.slice(-100);
+      const d = Math.max(1, nMinibatches);
+      const log: UpdateLog = {
+        timesteps,
+        update,
+        meanEpisodeReturn: mean(recent),
+        meanEpisodeLength: mean(episodeLengths.slice(-100)),
+        policyLoss: sums[0]! / d,
+        valueLoss: sums[1]! / d,
+        entropy: sums[2]! / d,
+        approxKl: sums[3]! / d,
+        clipFraction: sums[4]! / d,
+        explainedVariance: explainedVariance(buffer.values, buffer.returns),
+        learningRate: lr,
+        clipRange,
+        epochs,
+        fps: timesteps / ((performance.now() - t0) / 1000),
+      };
+      history.push(log);
+      let keepGoing = true;
+      for (const cb of options.callbacks ?? []) {
+        if (cb.onUpdate({ timesteps, totalTimesteps: options.totalTimesteps, policy, log }) === false) keepGoing = false;
+      }
+      if (!keepGoing) break;
+    }
+  } finally {
+    disposeLearner(learner);
+  }
+  timing.totalMs = performance.now() - t0;
+  return { policy, config, history, episodeReturns, episodeLengths, timesteps, timing };
+}

@@ -3,3 +3,5 @@
  * `resolvePolicy` (and `dosegym rollout --policy …`) knows them all. Add one line per module.
  */
 import './checkpoint.js';
+import './oncology-baselines.js';
+import './clinical/clinical-policies.js';

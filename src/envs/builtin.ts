@@ -5,3 +5,5 @@
  */
 import './classic/register.js';
 import './hiv/register.js';
+import './oncology/register.js';
+import './warfarin/register.js';

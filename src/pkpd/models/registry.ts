@@ -12,6 +12,11 @@ import { hamberg2010Warfarin } from './hamberg2010-warfarin.js';
 import { pk1cmt } from './pk1cmt.js';
 import { pk2cmt } from './pk2cmt.js';
 import { pk3cmt } from './pk3cmt.js';
+import { simeoni2004Paclitaxel } from './simeoni2004-paclitaxel.js';
+import { friberg2002Docetaxel } from './friberg2002-docetaxel.js';
+import { fluorouracilDpyd } from './fluorouracil-dpyd.js';
+import { lu2006Erlotinib } from './lu2006-erlotinib.js';
+import { tumourSensitiveResistant } from './tumour-sensitive-resistant.js';
 import { adams2004Hiv } from './adams2004-hiv.js';
 
 /** Built-in models, registered in this order. Append new models here. */
@@ -21,6 +26,11 @@ const BUILT_IN_MODELS: readonly ModelSpec[] = [
   pk3cmt,
   hamberg2007Warfarin,
   hamberg2010Warfarin,
+  simeoni2004Paclitaxel,
+  friberg2002Docetaxel,
+  fluorouracilDpyd,
+  lu2006Erlotinib,
+  tumourSensitiveResistant,
   adams2004Hiv,
 ];
 

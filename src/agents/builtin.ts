@@ -5,3 +5,4 @@
 import './checkpoint.js';
 import './oncology-baselines.js';
 import './clinical/clinical-policies.js';
+import './hiv-baselines.js';

@@ -12,5 +12,8 @@ import { rolloutCommand } from './rollout.js';
 import { modelsCommand } from './models.js';
 import { simulateCommand } from './simulate.js';
 import { trainCommand } from './train.js';
+import { sweepCommand } from './sweep.js';
+import { workerCommand } from './worker.js';
+import { sweepReportCommand } from './sweep-report.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand, trainCommand];
+export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand, trainCommand, sweepCommand, workerCommand, sweepReportCommand];

@@ -16,6 +16,9 @@
  *   BCyrius README (CPIC-derived population output; e.g. East Asian 0.42845, European 0.01571).
  * - CYP2C19*2 and *3 in Oceanian: Fricke-Galindo et al. 2016 (Pharmacogenomics J 16:113),
  *   "Native populations from Oceania" 0.613 and 0.1442.
+ * - CYP2C9*2 and *3 in all nine groups: derived by Hardy–Weinberg inversion from the CPIC-group
+ *   diplotype frequencies reproduced in matthiaskoenig/glimepiride-model (see the CYP2C9 table's
+ *   `source`), e.g. European *2 0.1273, *3 0.0756; Central/South Asian *2 0.1138, *3 0.1098.
  * - CYP2C9, VKORC1 carrier rates for European, East Asian and African American were
  *   cross-checked against the CPIC-based summary in Adv Chronic Kidney Dis 2016;23:82 (Table 2):
  *   VKORC1 AA ≈ 15 % European / 83 % Asian, CYP2C9*8 carriers ≈ 12 % African American.
@@ -69,18 +72,32 @@ export const ALLELE_FREQUENCIES: Readonly<Record<string, AlleleFrequencyTable>> 
     reference: '*1',
     variants: ['*2', '*3', '*5', '*6', '*8', '*11'],
     frequencies: byGroup([
-      /* african-american    */ [0.024, 0.013, 0.012, 0.008, 0.056, 0.024],
-      /* american            */ [0.030, 0.027, 0, 0, 0, 0],
-      /* central-south-asian */ [0.045, 0.110, 0, 0, 0, 0.001],
-      /* east-asian          */ [0.001, 0.034, 0.001, 0, 0, 0.001],
-      /* european            */ [0.127, 0.076, 0, 0, 0.002, 0.002],
-      /* latino              */ [0.074, 0.035, 0.001, 0, 0.003, 0.001],
-      /* near-eastern        */ [0.120, 0.080, 0, 0, 0, 0.001],
-      /* oceanian            */ [0, 0.010, 0, 0, 0, 0],
-      /* sub-saharan-african */ [0.004, 0.006, 0.006, 0.007, 0.057, 0.023],
+      /* african-american    */ [0.0224, 0.0135, 0.012, 0.008, 0.056, 0.024],
+      /* american            */ [0.0334, 0.0300, 0, 0, 0, 0],
+      /* central-south-asian */ [0.1138, 0.1098, 0, 0, 0, 0.001],
+      /* east-asian          */ [0.0021, 0.0376, 0.001, 0, 0, 0.001],
+      /* european            */ [0.1273, 0.0756, 0, 0, 0.002, 0.002],
+      /* latino              */ [0.0763, 0.0401, 0.001, 0, 0.003, 0.001],
+      /* near-eastern        */ [0.1298, 0.0825, 0, 0, 0, 0.001],
+      /* oceanian            */ [0.0293, 0.0156, 0, 0, 0, 0],
+      /* sub-saharan-african */ [0.0131, 0.0112, 0.006, 0.007, 0.057, 0.023],
     ]),
-    source: `${CPIC('CYP2C9')}; warfarin guideline 2017 supplement`,
-    provenance: `${APPROX}; European/East Asian/African American *2, *3, *8 cross-checked (Adv Chronic Kidney Dis 2016;23:82, Table 2)`,
+    source:
+      `${CPIC('CYP2C9')}; warfarin guideline 2017 supplement. *2 and *3 in all nine groups derived from the CPIC-group ` +
+      'CYP2C9 diplotype frequencies (*1/*1, *1/*2, *1/*3, *3/*3, %) reproduced in matthiaskoenig/glimepiride-model, ' +
+      'src/pkdb_models/models/glimepiride/experiments/cyp2c9/cyp2c9_ethnicity_pictogram/generate_pictogram.py ' +
+      '(commit f005bc8c2f89e7c2be86f4a5896caef04436833f; Elias & König 2025, Front Pharmacol 16:1686415, ClinPGx/CPIC table)',
+    provenance:
+      '*2, *3: derived, not read directly from the xlsx. The reproduced diplotype percentages are Hardy–Weinberg (CPIC method), ' +
+      'so p(*1) = √(*1/*1), p(*2) = (*1/*2)/(2·p(*1)), p(*3) = (*1/*3)/(2·p(*1)); the check √(*3/*3) ≈ p(*3) holds in every ' +
+      'group (e.g. European 0.0755 vs 0.0756). Rounding of the source (0.01 %) gives about ±0.0001 on *2/*3. ' +
+      `*5, *6, *8, *11: ${APPROX}; African American *8 cross-checked only as carrier rate (≈ 12 %, Adv Chronic Kidney Dis 2016;23:82, Table 2)`,
+    notes: [
+      'African American: the same source implies 1 − p(*1) − p(*2) − p(*3) = 0.093 for all other alleles, less than the listed ' +
+        '*5 + *6 + *8 + *11 = 0.100, so these four values are too high by ≥ 0.007 in total; unverified, left unchanged.',
+      'Sub-Saharan African: the source implies 0.25 for alleles other than *1/*2/*3 (listed *5–*11 sum to 0.093); the rest ' +
+        '(e.g. *9) is folded into *1 here.',
+    ],
   },
   VKORC1: {
     gene: 'VKORC1',
@@ -98,7 +115,10 @@ export const ALLELE_FREQUENCIES: Readonly<Record<string, AlleleFrequencyTable>> 
       /* sub-saharan-african */ [0.022],
     ]),
     source: `${CPIC('VKORC1')} (−1639G>A, rs9923231); warfarin guideline 2017 supplement`,
-    provenance: `${APPROX}; European and East Asian AA frequency cross-checked (≈ 15 % / 83 %, Adv Chronic Kidney Dis 2016;23:82)`,
+    provenance:
+      `${APPROX}; European and East Asian AA frequency cross-checked (≈ 15 % / 83 %, Adv Chronic Kidney Dis 2016;23:82); ` +
+      'no CPIC VKORC1 table value found in stored material. European 0.388 equals 1000 Genomes EUR (38.8 %, Shendre et al. ' +
+      '2018, Pharmacogenomics 19:1357, Table 1; EAS there 88.5 %, AFR 5.4 %) — a different source from CPIC',
     notes: ['American and Oceanian: sparse data; assumption 0.50 and 0.35.'],
   },
   CYP2C19: {

@@ -11,6 +11,9 @@ import {
 import { ANCESTRY_GROUPS } from '../../src/genomics/patient.js';
 import { callGene } from '../../src/genomics/phenotype.js';
 
+const freq2C9 = (group: 'european' | 'central-south-asian', allele: string) =>
+  alleleFrequencies('CYP2C9', group).find((a) => a.allele === allele)!.frequency;
+
 describe('allele frequency tables', () => {
   it('cover the genes of the brief, every group, with valid frequencies and a source', () => {
     expect([...FREQUENCY_GENES].sort()).toEqual(['CYP2C19', 'CYP2C9', 'CYP2D6', 'CYP4F2', 'DPYD', 'TPMT', 'UGT1A1', 'VKORC1']);
@@ -37,6 +40,24 @@ describe('allele frequency tables', () => {
     const c19 = alleleFrequencies('CYP2C19', 'oceanian');
     expect(c19.find((a) => a.allele === '*2')!.frequency).toBe(0.613);
     expect(c19.find((a) => a.allele === '*3')!.frequency).toBe(0.144);
+  });
+
+  it('keep the CYP2C9 *2/*3 values derived from the CPIC-group diplotype frequencies', () => {
+    // Source: matthiaskoenig/glimepiride-model @ f005bc8c2f89e7c2be86f4a5896caef04436833f,
+    // src/pkdb_models/models/glimepiride/experiments/cyp2c9/cyp2c9_ethnicity_pictogram/generate_pictogram.py
+    // (CPIC/ClinPGx CYP2C9 diplotype %, *1/*1, *1/*2, *1/*3, *3/*3). European: 62.85, 20.18, 11.98, 0.57;
+    // Central/South Asian: 59.62, 17.57, 16.96, 1.21. Hardy–Weinberg: p1 = √(*1/*1), p2 = (*1/*2)/(2·p1), p3 = (*1/*3)/(2·p1).
+    const diplotypes = { european: [62.85, 20.18, 11.98, 0.57], 'central-south-asian': [59.62, 17.57, 16.96, 1.21] } as const;
+    for (const [group, [d11, d12, d13, d33]] of Object.entries(diplotypes)) {
+      const p1 = Math.sqrt(d11 / 100);
+      const f = alleleFrequencies('CYP2C9', group as 'european');
+      const freq = (allele: string) => f.find((a) => a.allele === allele)!.frequency;
+      expect(freq('*2')).toBeCloseTo(d12 / 100 / (2 * p1), 4);
+      expect(freq('*3')).toBeCloseTo(d13 / 100 / (2 * p1), 4);
+      expect(Math.abs(freq('*3') - Math.sqrt(d33 / 100))).toBeLessThan(0.001); // the source is Hardy–Weinberg
+    }
+    expect(freq2C9('european', '*2')).toBe(0.1273);
+    expect(freq2C9('central-south-asian', '*2')).toBe(0.1138);
   });
 
   it('give the reference allele the rest of the mass', () => {

@@ -6,3 +6,4 @@ import './checkpoint.js';
 import './oncology-baselines.js';
 import './clinical/clinical-policies.js';
 import './hiv-baselines.js';
+import './control/register.js';

@@ -263,13 +263,3 @@ export function createPatient(input: unknown, root = 'patient'): Patient {
 function stripUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
-
-/** Whether the patient takes amiodarone (IWPC and Gage amiodarone term). */
-export function takesAmiodarone(p: Pick<Subject, 'comedications'>): boolean {
-  return p.comedications.includes(AMIODARONE);
-}
-
-/** Whether the patient takes one of the IWPC enzyme inducers (carbamazepine, phenytoin, rifampin). */
-export function takesCyp2c9Inducer(p: Pick<Subject, 'comedications'>): boolean {
-  return p.comedications.some((c) => CYP2C9_INDUCERS.includes(c));
-}

@@ -1,11 +1,10 @@
+import { takesAmiodarone, takesEnzymeInducer } from '../../src/pkpd/models/warfarin-covariates.js';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import {
   ANCESTRY_GROUPS,
   createPatient,
   RACE_OF_ANCESTRY,
-  takesAmiodarone,
-  takesCyp2c9Inducer,
   type Patient,
 } from '../../src/genomics/patient.js';
 import type { Subject } from '../../src/pkpd/types.js';
@@ -61,8 +60,8 @@ describe('createPatient', () => {
     const p = createPatient({ ...exampleA, comedications: [' Amiodarone', 'RIFAMPICIN', 'aspirin'] });
     expect(p.comedications).toEqual(['amiodarone', 'aspirin', 'rifampin']);
     expect(takesAmiodarone(p)).toBe(true);
-    expect(takesCyp2c9Inducer(p)).toBe(true);
-    expect(takesCyp2c9Inducer(createPatient(exampleA))).toBe(false);
+    expect(takesEnzymeInducer(p)).toBe(true);
+    expect(takesEnzymeInducer(createPatient(exampleA))).toBe(false);
   });
 
   it('names the field, the rule and the value in validation errors', () => {

@@ -15,5 +15,9 @@ import { trainCommand } from './train.js';
 import { sweepCommand } from './sweep.js';
 import { workerCommand } from './worker.js';
 import { sweepReportCommand } from './sweep-report.js';
+import { exportCommand } from './export.js';
+import { runCommand } from './run.js';
+import { evaluateCommand } from './evaluate.js';
+import { reportCommand } from './report.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand, trainCommand, sweepCommand, workerCommand, sweepReportCommand];
+export const commands: CommandModule<any, any>[] = [genotypeCommand, cohortCommand, doseCommand, envsCommand, checkEnvCommand, rolloutCommand, modelsCommand, simulateCommand, trainCommand, sweepCommand, workerCommand, sweepReportCommand, exportCommand, runCommand, evaluateCommand, reportCommand];

@@ -70,6 +70,33 @@ describe('simulateBatch', () => {
     times.forEach((_, k) => expect(Math.abs(batch[3]!.outputs.C![k]! - ref.outputs.C![k]!)).toBeLessThan(1e-8));
   });
 
+  it('equals one-at-a-time simulation exactly when every patient shares one regimen (lockstep)', () => {
+    // A shared schedule (bolus series into the depot, an infusion overlapping it) lets the
+    // batch run every patient on one clock; parameters still differ per patient.
+    const regimen = [
+      { time: 0, amt: 100, cmt: 'depot', ii: 6, addl: 3 },
+      { time: 2.5, amt: 60, rate: 30, cmt: 'central' },
+    ];
+    const ps: BatchPatient[] = Array.from({ length: 6 }, (_, i) => {
+      const params = typicalParameters(pk2cmt);
+      params[1] = 20 * (1 + 0.15 * i); // V1
+      params[5] = i === 5 ? 0.5 : 1; // F: patient 5's bolus amounts differ, its times do not
+      return { params, regimen };
+    });
+    for (const solver of ['rk4', 'exact'] as const) {
+      const batch = simulateBatch(pk2cmt, ps, times, { solver, h: 0.05 });
+      ps.forEach((q, i) => {
+        const single = simulate(pk2cmt, q.params, q.regimen, times, { solver, h: 0.05 });
+        expect(Array.from(batch[i]!.outputs.C!)).toEqual(Array.from(single.outputs.C!));
+        expect(Array.from(batch[i]!.times)).toEqual(times);
+      });
+    }
+  });
+
+  it('returns nothing for no patients', () => {
+    expect(simulateBatch(pk2cmt, [], times, { solver: 'exact' })).toEqual([]);
+  });
+
   it('names the patient in regimen errors', () => {
     const ps = patients(pk2cmt, 2, () => {});
     ps[1] = { ...ps[1]!, regimen: [{ time: 0, amt: Number.NaN }] };

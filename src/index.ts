@@ -132,6 +132,11 @@ export * from './envs/wrappers/wrapper.js';
 
 // agents: policies, RL algorithms, clinical protocols, controllers, bandits
 export * from './agents/backend.js';
+export * from './agents/bandits/bandit-env.js';
+export * from './agents/bandits/linear-thompson.js';
+export * from './agents/bandits/linucb.js';
+export * from './agents/bandits/regret.js';
+export * from './agents/bandits/warfarin-dose-bandit.js';
 export * from './agents/checkpoint.js';
 export * from './agents/clinical/clinical-policies.js';
 export * from './agents/clinical/dose-units.js';
@@ -167,19 +172,14 @@ export * from './agents/rl/polyak.js';
 export * from './agents/rl/ppo.js';
 export * from './agents/rl/replay-buffer.js';
 export * from './agents/rl/rollout-buffer.js';
+export * from './agents/rl/sac.js';
 export * from './agents/rl/schedules.js';
 export * from './agents/simple-policies.js';
 export * from './agents/tfjs-file-io.js';
-export * from './agents/bandits/bandit-env.js';
-export * from './agents/bandits/linear-thompson.js';
-export * from './agents/bandits/linucb.js';
-export * from './agents/bandits/regret.js';
-export * from './agents/bandits/warfarin-dose-bandit.js';
 export * from './agents/nn/adam.js';
 export * from './agents/nn/trainable-mlp.js';
 export * from './agents/rl/normalized-policy.js';
 export * from './agents/rl/ppo-ts-engine.js';
-export * from './agents/rl/sac.js';
 
 // eval: rollouts, metrics, statistics, plots, reports
 export * from './eval/evaluate.js';

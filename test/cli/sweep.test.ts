@@ -11,6 +11,7 @@ import {
   dosegymAsync,
   exited,
   metricsByHash,
+  queueSweepKillingAWorker,
   resultCount,
   runLogLines,
   startRedis,
@@ -111,27 +112,14 @@ describe('dosegym sweep, queue executor on a real redis-server', { timeout: 180_
   it('two workers give the same cell results, and a worker killed mid-cell loses nothing', async () => {
     const queue = `q-${process.pid}`;
     const out = join(dir, 'queued');
-    const workerArgs = ['worker', '--redis', redis.url, '--queue', queue, '--lock-duration', '2000', '--stalled-interval', '1000'];
-    // A runs in its own process group so that killing the group also kills its cell process.
-    const a = dosegymAsync(workerArgs, { detached: true });
-    const b = dosegymAsync(workerArgs);
-    let aLog = '';
-    a.stderr!.on('data', (d: Buffer) => (aLog += d.toString()));
-    const producer = dosegymAsync(['sweep', specPath, '--out', out, '--executor', 'queue', '--redis', redis.url, '--queue', queue, '--format', 'json', '--quiet']);
-    let stdout = '';
-    producer.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    await waitFor(() => /start /.test(aLog), 60_000, 'worker A to start a cell');
-    process.kill(-a.pid!, 'SIGKILL');
-    await exited(a);
-    expect(await exited(producer)).toBe(0);
-    const summary = JSON.parse(stdout) as { completed: number; failed: unknown[]; pending: number };
-    expect(summary).toMatchObject({ completed: 12, failed: [], pending: 0 });
+    const run = await queueSweepKillingAWorker(specPath, out, redis.url, queue);
+    expect(run.code).toBe(0);
+    expect(run.summary).toMatchObject({ completed: 12, failed: [], pending: 0 });
     expect(metricsByHash(out)).toEqual(metricsByHash(reference));
     // re-enqueueing a finished sweep is a no-op
     const again = dosegym('sweep', specPath, '--out', out, '--executor', 'queue', '--redis', redis.url, '--queue', queue, '--format', 'json', '--quiet');
     expect(JSON.parse(again.stdout)).toMatchObject({ completed: 0, skipped: 12 });
-    b.kill('SIGTERM');
-    expect(await exited(b)).toBe(0);
+    expect(await run.stopB()).toBe(0);
   });
 
   it('retries failing cells with backoff, then lists them as dead letters', async () => {

@@ -34,9 +34,9 @@ beforeAll(async () => {
 
 describe('runExperiment', () => {
   it('runs the stages in order, extra stages between plots and report, and records them', async () => {
-    expect(result.ran).toEqual(['train', 'evaluate', 'plots', 'export-probe', 'report']);
+    expect(result.ran).toEqual(['train', 'evaluate', 'plots', 'export', 'export-probe', 'report']);
     const progress = await readProgress(result.run);
-    expect(Object.keys(progress.stages).sort()).toEqual(['evaluate', 'export-probe', 'plots', 'report', 'train', 'train/ppo']);
+    expect(Object.keys(progress.stages).sort()).toEqual(['evaluate', 'export', 'export-probe', 'plots', 'report', 'train', 'train/ppo']);
     expect(extraSaw).toContain('inr-trajectories.svg');
     expect(events.filter((e) => e.kind === 'stage' && e.status === 'done').map((e) => (e as { stage: string }).stage)).toEqual(result.ran);
     expect(events.some((e) => e.kind === 'train-progress' && e.run === 'ppo')).toBe(true);
@@ -106,6 +106,6 @@ describe('runExperiment', () => {
   it('skips finished stages when resumed', async () => {
     const again = await runExperiment(result.config, { resume: result.run.path, backend: 'wasm' });
     expect(again.ran).toEqual([]);
-    expect(again.skipped).toEqual(['train', 'evaluate', 'plots', 'export-probe', 'report']);
+    expect(again.skipped).toEqual(['train', 'evaluate', 'plots', 'export', 'export-probe', 'report']);
   });
 });

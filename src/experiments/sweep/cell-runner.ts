@@ -45,11 +45,8 @@ export type CellRunnerLoader = () => Promise<CellRunner>;
 export const DEFAULT_CELL_RUNNER = 'experiment';
 
 const loaders = new Map<string, CellRunnerLoader>([
-  // The experiment runner (train → evaluate → report) registers here once it exists.
-  [
-    DEFAULT_CELL_RUNNER,
-    () => Promise.reject(new NotFoundError('cell runner', DEFAULT_CELL_RUNNER, ['ppo-identity (the experiment runner is not available yet)'])),
-  ],
+  // The experiment runner (train → evaluate → [export] → report), ./experiment-runner.ts.
+  [DEFAULT_CELL_RUNNER, () => import('./experiment-runner.js').then((m) => m.experimentRunner)],
   // Lightweight, deterministic PPO cell: tests, benchmarks, examples.
   ['ppo-identity', () => import('./ppo-identity-runner.js').then((m) => m.ppoIdentityRunner)],
 ]);

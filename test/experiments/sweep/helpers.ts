@@ -118,3 +118,49 @@ export async function startRedis(): Promise<{ url: string; stop: () => Promise<v
     },
   };
 }
+
+/** What {@link queueSweepKillingAWorker} observed. */
+export interface QueueKillOutcome {
+  /** Exit code and `--format json` summary of the producer (`dosegym sweep --executor queue`). */
+  code: number | null;
+  summary: Record<string, unknown>;
+  /** The cell worker A was running when it was killed, and whether its result existed then. */
+  killedHash: string;
+  killedHadResult: boolean;
+  /** Stop worker B (SIGTERM); resolves with its exit code. */
+  stopB: () => Promise<number | null>;
+}
+
+/**
+ * The queue acceptance scenario: two `dosegym worker`s on `queue` (A in its own process
+ * group), a producer enqueuing the sweep `specPath` into `out`, and worker A killed
+ * (SIGKILL, with its cell process) as soon as it has started a cell. Resolves when the
+ * producer has exited; worker B is left running for further checks.
+ */
+export async function queueSweepKillingAWorker(specPath: string, out: string, redisUrl: string, queue: string): Promise<QueueKillOutcome> {
+  const workerArgs = ['worker', '--redis', redisUrl, '--queue', queue, '--lock-duration', '2000', '--stalled-interval', '1000'];
+  const a = dosegymAsync(workerArgs, { detached: true });
+  const b = dosegymAsync(workerArgs);
+  let aLog = '';
+  a.stderr!.on('data', (d: Buffer) => (aLog += d.toString()));
+  const producer = dosegymAsync(['sweep', specPath, '--out', out, '--executor', 'queue', '--redis', redisUrl, '--queue', queue, '--format', 'json', '--quiet']);
+  let stdout = '';
+  producer.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  const started = /: start \S+ ([0-9a-f]+) /;
+  await waitFor(() => started.test(aLog), 90_000, 'worker A to start a cell');
+  process.kill(-a.pid!, 'SIGKILL');
+  await exited(a);
+  const killedHash = started.exec(aLog)![1]!;
+  const killedHadResult = existsSync(join(out, 'results', `${killedHash}.json`));
+  const code = await exited(producer);
+  return {
+    code,
+    summary: JSON.parse(stdout) as Record<string, unknown>,
+    killedHash,
+    killedHadResult,
+    stopB: async () => {
+      b.kill('SIGTERM');
+      return exited(b);
+    },
+  };
+}

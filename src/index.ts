@@ -9,6 +9,7 @@ import './envs/builtin.js';
 import './agents/builtin.js';
 
 // core: random streams, errors
+export * from './core/atomic-write.js';
 export * from './core/errors.js';
 export * from './core/random.js';
 
@@ -212,7 +213,6 @@ export * from './export/rules.js';
 export * from './export/tfjs.js';
 
 // experiments: configs, runs, sweeps
-export * from './experiments/atomic-write.js';
 export * from './experiments/config.js';
 export * from './experiments/executors/devices.js';
 export * from './experiments/executors/local.js';
@@ -237,6 +237,7 @@ export * from './experiments/sweep/aggregate.js';
 export * from './experiments/sweep/cell-runner.js';
 export * from './experiments/sweep/config-path.js';
 export * from './experiments/sweep/expand.js';
+export * from './experiments/sweep/experiment-runner.js';
 export * from './experiments/sweep/hash.js';
 export * from './experiments/sweep/ppo-identity-runner.js';
 export * from './experiments/sweep/report.js';
@@ -246,7 +247,6 @@ export * from './experiments/sweep/spec.js';
 export * from './experiments/sweep/store.js';
 export * from './experiments/tasks/hiv-learning.js';
 export * from './experiments/tasks/oncology-learning.js';
-export * from './experiments/sweep/experiment-runner.js';
 
 // Names shared by two modules, exported under explicit names.
 export * as oncologyTask from './envs/oncology/oncology-task.js';

@@ -19,7 +19,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError, ParseError } from '../core/errors.js';
-import { writeJsonAtomic } from './atomic-write.js';
+import { writeJsonAtomic } from '../core/atomic-write.js';
 
 /** The subfolders every run directory has. */
 export const RUN_SUBDIRS = ['checkpoints', 'plots', 'trajectories', 'export'] as const;

@@ -21,7 +21,7 @@ import '../agents/builtin.js';
 import '../agents/control/register.js';
 import '../envs/builtin.js';
 import { makeVec } from '../envs/registry.js';
-import { writeJsonAtomic } from './atomic-write.js';
+import { writeJsonAtomic } from '../core/atomic-write.js';
 import { AGENT_ALGOS, agentRunName, type ExperimentConfig } from './config.js';
 import { collectProvenance, type ModelReference } from './provenance.js';
 import { openRun } from './resume.js';

@@ -22,7 +22,8 @@
  * `manifest.skipped`). The card is written last and lists the hashes of every other file.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomicSync } from '../core/atomic-write.js';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { readCheckpointMeta } from '../agents/checkpoint.js';
@@ -165,7 +166,7 @@ export async function exportAll(options: ExportAllOptions): Promise<ExportManife
     files.push({ path: path.split('\\').join('/'), format, bytes: statSync(full).size, sha256: sha256File(full) });
   };
   const write = (path: string, format: ExportFormat, text: string): void => {
-    writeFileSync(join(out, path), text);
+    writeFileAtomicSync(join(out, path), text);
     record(path, format);
   };
 
@@ -270,6 +271,6 @@ export async function exportAll(options: ExportAllOptions): Promise<ExportManife
     skipped,
     summary,
   };
-  writeFileSync(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomicSync(join(out, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
 }

@@ -19,7 +19,7 @@
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as O } from 'onnx-proto';
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../core/atomic-write.js';
 import type { PortablePolicy } from './portable-json.js';
 import { validatePortablePolicy } from './portable-json.js';
 
@@ -151,5 +151,5 @@ export function portableToOnnxBytes(p: PortablePolicy, producerVersion?: string)
 
 /** Write `policy.onnx`-style bytes to `path`. */
 export function writeOnnx(p: PortablePolicy, path: string, producerVersion?: string): void {
-  writeFileSync(path, portableToOnnxBytes(p, producerVersion));
+  writeFileAtomicSync(path, portableToOnnxBytes(p, producerVersion));
 }

@@ -11,7 +11,7 @@
  * caller applies `preprocessing.json` before and the action rule after (both spelled out
  * in the file).
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../core/atomic-write.js';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { mlpToLayersModel } from '../agents/nn/mlp.js';
@@ -58,7 +58,7 @@ export async function writeTfjs(p: PortablePolicy, dir: string): Promise<string[
   } finally {
     model.dispose();
   }
-  writeFileSync(join(dir, TFJS_PREPROCESSING_FILE), `${JSON.stringify(tfjsPreprocessing(p), null, 2)}\n`);
+  writeFileAtomicSync(join(dir, TFJS_PREPROCESSING_FILE), `${JSON.stringify(tfjsPreprocessing(p), null, 2)}\n`);
   return ['model.json', 'weights.bin', TFJS_PREPROCESSING_FILE];
 }
 

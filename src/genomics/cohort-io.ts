@@ -16,8 +16,8 @@
  * save → load round trip is exact. A malformed file or an invalid value throws a
  * {@link ParseError} with the 1-based line number.
  */
-import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../core/atomic-write.js';
 import { DosegymError, InputError, ParseError } from '../core/errors.js';
 import { createPatient, type Patient } from './patient.js';
 import { genotypeVcf } from './vcf/genotyper.js';
@@ -345,17 +345,11 @@ export function formatCohort(patients: readonly Patient[], format: CohortFormat,
   return format === 'csv' ? cohortToCsv(patients) : cohortToJson(patients, meta);
 }
 
-/**
- * Write `text` to `path` atomically: a temporary file next to it, then a rename, so readers
- * never see a half-written file.
- */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+/** Write a cohort file atomically, as an InputError naming the path when it cannot be written. */
+export function writeCohortFile(path: string, text: string): void {
   try {
-    writeFileSync(tmp, text, 'utf8');
-    renameSync(tmp, path);
+    writeFileAtomicSync(path, text);
   } catch (e) {
-    rmSync(tmp, { force: true });
     const why = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new InputError(`cannot write '${path}' (${why})`, 'out', { cause: e });
   }
@@ -363,7 +357,7 @@ export function writeFileAtomic(path: string, text: string): void {
 
 /** Save a cohort (format from the argument, else from the extension: .csv → CSV, otherwise JSON). */
 export function saveCohort(path: string, patients: readonly Patient[], format?: CohortFormat, meta?: Record<string, unknown>): void {
-  writeFileAtomic(path, formatCohort(patients, format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'json'), meta));
+  writeCohortFile(path, formatCohort(patients, format ?? (path.toLowerCase().endsWith('.csv') ? 'csv' : 'json'), meta));
 }
 
 /** Load a cohort saved by {@link saveCohort} (.csv → CSV, otherwise JSON). */

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../core/errors.js';
 import { generateCohort } from '../../genomics/cohort.js';
-import { cohortFromVcf, formatCohort, writeFileAtomic, type CohortFormat } from '../../genomics/cohort-io.js';
+import { cohortFromVcf, formatCohort, writeCohortFile, type CohortFormat } from '../../genomics/cohort-io.js';
 import { ANCESTRY_GROUPS, type AncestryGroup, type Patient } from '../../genomics/patient.js';
 import { pseudonymiseCohort } from '../../genomics/pseudonym.js';
 
@@ -102,7 +102,7 @@ function run(argv: CohortArgs): void {
   }
   const text = formatCohort(patients, format, meta);
   if (argv.out === undefined) process.stdout.write(text);
-  else writeFileAtomic(argv.out, text);
+  else writeCohortFile(argv.out, text);
 }
 
 export const cohortCommand: CommandModule<object, CohortArgs> = {

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { InputError } from '../../core/errors.js';
-import { writeFileAtomic } from '../../experiments/atomic-write.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import { isRunDir } from '../../experiments/resume.js';
 import { markStageDone, runDirAt } from '../../experiments/run-dir.js';
 import { readPlotSpecs } from '../../experiments/stages/plots.js';

@@ -27,7 +27,7 @@ import { QPolicy } from '../../agents/rl/dqn.js';
 import { NormalizedActorCriticPolicy } from '../../agents/rl/normalized-policy.js';
 import { ParseError } from '../../core/errors.js';
 import { RandomStream } from '../../core/random.js';
-import { writeJsonAtomic } from '../atomic-write.js';
+import { writeJsonAtomic } from '../../core/atomic-write.js';
 import { NormalizedObservationPolicy, type ObservationStats } from './normalized-observation-policy.js';
 
 export const DQN_FORMAT = 'dosegym-dqn/1';

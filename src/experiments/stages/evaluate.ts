@@ -19,7 +19,7 @@ import { RandomStream } from '../../core/random.js';
 import { evaluatePolicies, type Evaluation, type PolicyEntry } from '../../eval/evaluate.js';
 import type { ReportData } from '../../eval/report/sections.js';
 import { WARFARIN_EVALUATE_OPTIONS, warfarinMetricsTable, warfarinReportData, warfarinSeries, patientOf } from '../../eval/warfarin-evaluation.js';
-import { writeFileAtomic, writeJsonAtomic } from '../atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import { agentRunName, cohortEnvOptions, resolvedBaselines, type ExperimentConfig } from '../config.js';
 import { loadTrainedAgent, readTrainingRecord, type TrainingRecord } from './agent-checkpoint.js';
 import { metricsCsv, toCsv } from './metrics-csv.js';

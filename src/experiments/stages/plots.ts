@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { renderPng, renderSvg } from '../../eval/render.js';
-import { writeFileAtomic, writeJsonAtomic } from '../atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import type { RunDir } from '../run-dir.js';
 import type { PlotSpec } from './plot-specs.js';
 import type { Stage } from './stage.js';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { buildReport } from '../../eval/report/html.js';
 import type { ReportData } from '../../eval/report/sections.js';
-import { writeFileAtomic } from '../atomic-write.js';
+import { writeFileAtomic } from '../../core/atomic-write.js';
 import type { RunDir } from '../run-dir.js';
 import type { MetricsFile } from './evaluate.js';
 import { readPlotSpecs } from './plots.js';

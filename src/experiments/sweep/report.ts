@@ -18,7 +18,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { renderSvg } from '../../eval/render.js';
 import { VEGA_LITE_SCHEMA } from '../../eval/plots/spec.js';
 import { InputError } from '../../core/errors.js';
-import { writeFileAtomic, writeJsonAtomic } from '../atomic-write.js';
+import { writeFileAtomic, writeJsonAtomic } from '../../core/atomic-write.js';
 import { aggregateSweep, bestGroup, tableToCsv, type ConfigGroup, type SweepTable } from './aggregate.js';
 import { SweepStore } from './store.js';
 

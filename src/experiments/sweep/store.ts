@@ -18,7 +18,7 @@
  */
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeJsonAtomic } from '../atomic-write.js';
+import { writeJsonAtomic } from '../../core/atomic-write.js';
 import type { SweepCell } from './expand.js';
 import type { SweepSpec } from './spec.js';
 

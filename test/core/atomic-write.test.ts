@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tempPathFor, writeFileAtomic, writeJsonAtomic } from '../../src/experiments/atomic-write.js';
+import { tempPathFor, writeFileAtomic, writeJsonAtomic } from '../../src/core/atomic-write.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dosegym-atomic-'))));

@@ -10,6 +10,7 @@
  * temporary file is removed. Temporary names start with '.' and end in '.tmp'.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -63,5 +64,29 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // Windows and some file systems refuse to open or fsync a directory: durability of the
     // rename is then the file system's, the atomicity is unaffected.
+  }
+}
+
+/**
+ * Synchronous twin of {@link writeFileAtomic}, for callers that are synchronous throughout
+ * (cohort files, export artefacts). Same guarantees: temp file, fsync, rename.
+ * @example writeFileAtomicSync('cohort.json', text)
+ */
+export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+  const tmp = tempPathFor(path);
+  try {
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
   }
 }

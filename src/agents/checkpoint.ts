@@ -7,12 +7,14 @@
  * <dir>/critic.json, critic.bin    the critic, same format (for evaluation/resuming)
  * <dir>/checkpoint.json            format, algo, config, seed, backend, versions, the
  *                                  observation/action encodings, the Box log-std and the
- *                                  observation-normalisation statistics (null until the
- *                                  vector normalisation wrappers exist)
+ *                                  frozen observation-normalisation statistics (null when
+ *                                  the policy was trained without normalizeObservation)
  * ```
  *
  * Files are written through {@link fileIOHandler} (no tfjs-node). `loadPolicy` rebuilds
- * the policy on the pure-TS runtime, so it acts exactly as the saved one.
+ * the policy on the pure-TS runtime, so it acts exactly as the saved one: with a
+ * `normalization` slot it is a {@link NormalizedActorCriticPolicy} that normalises raw
+ * observations with the saved statistics (JSON numbers round-trip float64 exactly).
  *
  * Importing this module registers a policy loader: `dosegym rollout --policy <dir>` works
  * for any directory holding a `checkpoint.json` (the action space must match the env's).
@@ -27,6 +29,7 @@ import type { MlpWeights } from './nn/weights.js';
 import { registerPolicyLoader } from './policy-registry.js';
 import { actionSpecOf, type ActionSpec, type ObservationSpec } from './rl/action-space.js';
 import { ActorCriticPolicy } from './rl/actor-critic-policy.js';
+import { NormalizedActorCriticPolicy } from './rl/normalized-policy.js';
 import { fileIOHandler } from './tfjs-file-io.js';
 
 export const CHECKPOINT_FORMAT = 'dosegym-actor-critic/1';
@@ -51,8 +54,11 @@ export interface CheckpointJSON {
   observation: ObservationSpec;
   action: ActionSpecJSON;
   logStd: number[] | null;
-  /** Observation normalisation statistics (mean, var, clip, epsilon); null = none. */
-  normalization: null | { mean: number[]; var: number[]; clip: number; epsilon: number };
+  /**
+   * Frozen observation-normalisation statistics, z = clip((x − mean)/√(var + epsilon), ±clip)
+   * (count kept for resuming); null = none.
+   */
+  normalization: null | { mean: number[]; var: number[]; count?: number; clip: number; epsilon: number };
   /** Env steps trained, final mean return… */
   training?: Record<string, number>;
 }
@@ -101,6 +107,12 @@ async function loadMlp(dir: string, files?: { modelFile: string; weightsFile: st
   }
 }
 
+function normalizationJSON(policy: ActorCriticPolicy): CheckpointJSON['normalization'] {
+  if (!(policy instanceof NormalizedActorCriticPolicy)) return null;
+  const n = policy.normalization;
+  return { mean: Array.from(n.mean), var: Array.from(n.var), count: n.count, clip: n.clip, epsilon: n.epsilon };
+}
+
 /** Write `policy` and its provenance to `dir` (created if missing). */
 export async function savePolicy(dir: string, policy: ActorCriticPolicy, options: SaveCheckpointOptions): Promise<void> {
   mkdirSync(dir, { recursive: true });
@@ -120,7 +132,7 @@ export async function savePolicy(dir: string, policy: ActorCriticPolicy, options
     observation: policy.observation,
     action: a.kind === 'discrete' ? { ...a } : { kind: 'box', dim: a.dim, low: toJsonBounds(a.low), high: toJsonBounds(a.high) },
     logStd: w.logStd ? Array.from(w.logStd) : null,
-    normalization: null,
+    normalization: normalizationJSON(policy),
     ...(options.training ? { training: options.training } : {}),
   };
   writeFileSync(join(dir, CHECKPOINT_FILE), JSON.stringify(meta, null, 2));
@@ -160,7 +172,13 @@ export async function loadPolicy(dir: string, options: { rng?: RandomStream } = 
       ? { kind: 'discrete', n: meta.action.n, start: meta.action.start }
       : { kind: 'box', dim: meta.action.dim, low: fromJsonBounds(meta.action.low, -Infinity), high: fromJsonBounds(meta.action.high, Infinity) };
   const rng = options.rng ?? RandomStream.fromSeed(meta.seed).fork('policy');
-  return new ActorCriticPolicy({ actor, critic, logStd: meta.logStd ? Float32Array.from(meta.logStd) : null }, meta.observation, action, rng, meta.algo);
+  const weights = { actor, critic, logStd: meta.logStd ? Float32Array.from(meta.logStd) : null };
+  const n = meta.normalization;
+  if (n) {
+    const normalization = { mean: Float64Array.from(n.mean), var: Float64Array.from(n.var), count: n.count ?? 0, clip: n.clip, epsilon: n.epsilon };
+    return new NormalizedActorCriticPolicy(weights, meta.observation, action, rng, normalization, meta.algo);
+  }
+  return new ActorCriticPolicy(weights, meta.observation, action, rng, meta.algo);
 }
 
 /** Whether a saved action encoding matches an env's action encoding. */

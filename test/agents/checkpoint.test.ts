@@ -6,12 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPolicy, readCheckpointMeta, savePolicy } from '../../src/agents/checkpoint.js';
 import { resolvePolicy } from '../../src/agents/policy-registry.js';
 import { ActorCriticPolicy } from '../../src/agents/rl/actor-critic-policy.js';
+import { NormalizedActorCriticPolicy } from '../../src/agents/rl/normalized-policy.js';
 import { trainPpo } from '../../src/agents/rl/ppo.js';
 import { fileIOHandler } from '../../src/agents/tfjs-file-io.js';
 import { InputError } from '../../src/core/errors.js';
 import { RandomStream } from '../../src/core/random.js';
 import '../../src/envs/builtin.js';
 import { makeVec } from '../../src/envs/registry.js';
+import { VectorNormalizeObservation } from '../../src/envs/wrappers/vector-normalize-observation.js';
 
 let root: string;
 beforeAll(async () => {
@@ -72,6 +74,35 @@ describe('PPO checkpoints', () => {
     expect(policy.name).toBe('ppo');
     const box = makeVec('dosegym/IdentityBox-v0', 1);
     await expect(resolvePolicy(dir, { numEnvs: 1, observationSpace: box.singleObservationSpace, actionSpace: box.singleActionSpace }, RandomStream.fromSeed(1))).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('saves frozen observation-normalisation statistics; the loaded policy acts identically on raw observations', async () => {
+    const envId = 'dosegym/Pendulum-v1';
+    const result = trainPpo(makeVec(envId, 2), { nSteps: 64, batchSize: 64, nEpochs: 2, normalizeObservation: true, normalizeReward: true, seed: 6 }, { totalTimesteps: 256 });
+    expect(result.policy).toBeInstanceOf(NormalizedActorCriticPolicy);
+    const dir = join(root, 'pendulum-normalized');
+    await savePolicy(dir, result.policy, { config: result.config, seed: 6, envId });
+    const meta = readCheckpointMeta(dir);
+    expect(meta.normalization!.mean).toEqual(result.normalization.observation!.mean);
+    expect(meta.normalization!.var).toEqual(result.normalization.observation!.var);
+    expect([meta.normalization!.clip, meta.normalization!.epsilon]).toEqual([10, 1e-8]);
+
+    const loaded = await loadPolicy(dir);
+    expect(loaded).toBeInstanceOf(NormalizedActorCriticPolicy);
+    const raw = randomObservations(envId, 1000);
+    const expected = result.policy.act(raw, {}, { deterministic: true });
+    expect(Array.from(loaded.act(raw, {}, { deterministic: true }))).toEqual(Array.from(expected));
+    // …and as the plain network acting on rows normalised by the (frozen) wrapper itself.
+    const wrapper = new VectorNormalizeObservation(makeVec(envId, 1));
+    wrapper.setState({ obsStats: result.normalization.observation! });
+    wrapper.frozen = true;
+    const z = new Float32Array(raw.length);
+    wrapper.normalizeInto(raw, z, 1000);
+    const plain = new ActorCriticPolicy(result.policy.getWeights(), result.policy.observation, result.policy.action, RandomStream.fromSeed(1));
+    expect(Array.from(plain.act(z, {}, { deterministic: true }))).toEqual(Array.from(expected));
+    // Statistics no longer move after training.
+    const before = Array.from((result.policy as NormalizedActorCriticPolicy).normalization.mean);
+    expect(before).toEqual(meta.normalization!.mean);
   });
 
   it('reports a missing or foreign checkpoint clearly', async () => {

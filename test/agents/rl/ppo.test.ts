@@ -7,6 +7,8 @@
  * to nSteps = 100 (12 / 10 updates), minibatches of 25, and lr raised to 1e-3 (discrete)
  * and 3e-3 (Box); γ = 0.4 as SB3's test (rewards do not depend on the future). The Box env
  * uses eps = 0.5 as SB3's `test_continuous` does (the env's default is 0.05).
+ *
+ * The learning tests run once per engine ('ts' kernel, 'tfjs' on wasm): same suite, same budgets.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -19,43 +21,63 @@ import { makeVec } from '../../../src/envs/registry.js';
 
 const DISCRETE = { gamma: 0.4, nSteps: 100, batchSize: 25, learningRate: 1e-3 };
 const BOX = { gamma: 0.4, nSteps: 100, batchSize: 25, learningRate: 3e-3 };
+/** rl-zoo's CartPole-v1 recipe (8 envs assumed). */
+const CARTPOLE = { nSteps: 32, batchSize: 256, nEpochs: 20, gamma: 0.98, gaeLambda: 0.8, learningRate: 1e-3, lrSchedule: 'linear', clipRange: 0.2, clipSchedule: 'linear' } as const;
 
 afterAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('PPO learning (wasm backend)', () => {
-  it('solves IdentityDiscrete-v0 within 1,200 env steps', async () => {
-    expect(await tf.setBackend('wasm')).toBe(true);
-    const result = trainPpo(makeVec('dosegym/IdentityDiscrete-v0', 1), { ...DISCRETE, seed: 0 }, { totalTimesteps: 1200 });
-    expect(result.timesteps).toBe(1200);
-    const ev = evaluatePolicy(result.policy, makeVec('dosegym/IdentityDiscrete-v0', 1), { nEpisodes: 20, seed: 1000 });
-    expect(ev.meanReturn).toBeGreaterThanOrEqual(90);
-    expect(tf.memory().numTensors).toBe(0); // every tensor disposed
-  });
+// The same learning tests for every engine: the pure-TS kernel and tfjs (wasm backend).
+for (const engine of ['ts', 'tfjs'] as const) {
+  describe(`PPO learning (engine ${engine}${engine === 'tfjs' ? ', wasm backend' : ''})`, () => {
+    it('solves IdentityDiscrete-v0 within 1,200 env steps', async () => {
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const result = trainPpo(makeVec('dosegym/IdentityDiscrete-v0', 1), { ...DISCRETE, engine, seed: 0 }, { totalTimesteps: 1200 });
+      expect(result.timesteps).toBe(1200);
+      const ev = evaluatePolicy(result.policy, makeVec('dosegym/IdentityDiscrete-v0', 1), { nEpisodes: 20, seed: 1000 });
+      expect(ev.meanReturn).toBeGreaterThanOrEqual(90);
+      expect(tf.memory().numTensors).toBe(0); // every tensor disposed
+    });
 
-  it('solves IdentityBox-v0 (eps 0.5) within 1,000 env steps', async () => {
-    expect(await tf.setBackend('wasm')).toBe(true);
-    const result = trainPpo(makeVec('dosegym/IdentityBox-v0', 1, { eps: 0.5 }), { ...BOX, seed: 0 }, { totalTimesteps: 1000 });
-    expect(result.timesteps).toBe(1000);
-    const ev = evaluatePolicy(result.policy, makeVec('dosegym/IdentityBox-v0', 1, { eps: 0.5 }), { nEpisodes: 20, seed: 1000 });
-    expect(ev.meanReturn).toBeGreaterThanOrEqual(90);
+    it('solves IdentityBox-v0 (eps 0.5) within 1,000 env steps', async () => {
+      expect(await tf.setBackend('wasm')).toBe(true);
+      const result = trainPpo(makeVec('dosegym/IdentityBox-v0', 1, { eps: 0.5 }), { ...BOX, engine, seed: 0 }, { totalTimesteps: 1000 });
+      expect(result.timesteps).toBe(1000);
+      const ev = evaluatePolicy(result.policy, makeVec('dosegym/IdentityBox-v0', 1, { eps: 0.5 }), { nEpisodes: 20, seed: 1000 });
+      expect(ev.meanReturn).toBeGreaterThanOrEqual(90);
+    });
+
+    it('the same seed gives an identical learning curve', async () => {
+      await tf.setBackend('cpu');
+      const run = (seed: number) =>
+        trainPpo(makeVec('dosegym/IdentityDiscrete-v0', 2), { ...DISCRETE, nSteps: 50, nEpochs: 4, engine, seed }, { totalTimesteps: 400 });
+      const a = run(7);
+      const b = run(7);
+      expect(a.episodeReturns.length).toBeGreaterThan(0);
+      expect(b.episodeReturns).toEqual(a.episodeReturns);
+      expect(b.history.map((h) => [h.policyLoss, h.valueLoss, h.approxKl])).toEqual(a.history.map((h) => [h.policyLoss, h.valueLoss, h.approxKl]));
+      expect(run(8).history.map((h) => h.policyLoss)).not.toEqual(a.history.map((h) => h.policyLoss));
+    });
+
+    it('learns CartPole-v1 with observation and reward normalisation (10k steps, mean training return ≥ 60; random ≈ 22)', async () => {
+      await tf.setBackend('wasm');
+      // 4 epochs instead of the zoo's 20 keep this test cheap (the ts engine reaches ≈ 90 here).
+      const r = trainPpo(
+        makeVec('dosegym/CartPole-v1', 8),
+        { ...CARTPOLE, nEpochs: 4, normalizeObservation: true, normalizeReward: true, engine, seed: 1 },
+        { totalTimesteps: 10_240 },
+      );
+      // Logged returns are raw CartPole returns (one per step survived), not normalised rewards.
+      expect(r.episodeReturns.every((x) => Number.isInteger(x) && x >= 1 && x <= 500)).toBe(true);
+      expect(r.history.at(-1)!.meanEpisodeReturn).toBeGreaterThanOrEqual(60);
+      expect(r.normalization.observation!.count).toBeGreaterThan(10_000);
+      expect(r.normalization.reward).not.toBeNull();
+    });
   });
-});
+}
 
 describe('PPO mechanics (cpu backend)', () => {
-  it('the same seed gives an identical learning curve', async () => {
-    await tf.setBackend('cpu');
-    const run = () => trainPpo(makeVec('dosegym/IdentityDiscrete-v0', 2), { ...DISCRETE, nSteps: 50, nEpochs: 4, seed: 7 }, { totalTimesteps: 400 });
-    const a = run();
-    const b = run();
-    expect(a.episodeReturns.length).toBeGreaterThan(0);
-    expect(b.episodeReturns).toEqual(a.episodeReturns);
-    expect(b.history.map((h) => [h.policyLoss, h.valueLoss, h.approxKl])).toEqual(a.history.map((h) => [h.policyLoss, h.valueLoss, h.approxKl]));
-    const c = trainPpo(makeVec('dosegym/IdentityDiscrete-v0', 2), { ...DISCRETE, nSteps: 50, nEpochs: 4, seed: 8 }, { totalTimesteps: 400 });
-    expect(c.history.map((h) => h.policyLoss)).not.toEqual(a.history.map((h) => h.policyLoss));
-  });
-
   it('sends clipped Box actions to the env (a wide policy never triggers the env range check)', async () => {
     await tf.setBackend('cpu');
     // log-std 1 (σ ≈ 2.7) makes most raw samples fall outside [−1, 1]; the env throws on those.
@@ -85,6 +107,8 @@ describe('PPO mechanics (cpu backend)', () => {
     ]);
     expect(c.clipRangeVf).toBeNull();
     expect(c.netArch).toEqual({ pi: [64, 64], vf: [64, 64] });
+    expect([c.engine, c.normalizeObservation, c.normalizeReward]).toEqual(['ts', false, false]);
+    expect(() => parsePpoConfig({ engine: 'torch' })).toThrow(/engine/);
     expect(() => parsePpoConfig({ gamma: 1.5 })).toThrow(/gamma/);
     expect(() => parsePpoConfig({ nStep: 10 })).toThrow(InputError);
     expect(() => trainPpo(makeVec('dosegym/IdentityDiscrete-v0', 1), { nSteps: 10, batchSize: 64 }, { totalTimesteps: 10 })).toThrow(/batchSize/);

@@ -1,0 +1,90 @@
+/**
+ * Adam (Kingma & Ba 2015) and global-norm gradient clipping over flat Float64Array
+ * parameter/gradient pairs (e.g. {@link TrainableMlp}'s `params`/`grads`), allocation-free
+ * after construction. Checked against `tf.train.adam` (test/agents/nn/adam.test.ts).
+ *
+ * The update is the one torch.optim.Adam and tfjs's AdamOptimizer both compute:
+ *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
+ *   p ← p − lr · m̂ / (√v̂ + ε),  m̂ = m / (1 − β1ᵗ),  v̂ = v / (1 − β2ᵗ)
+ * Note ε is added to √v̂ (bias-corrected), not to √v: torch writes it as
+ * `denom = √v/√(1−β2ᵗ) + ε; p −= lr/(1−β1ᵗ) · m/denom`, which is the same thing.
+ */
+import { InputError } from '../../core/errors.js';
+
+/** One parameter tensor (flat) and its gradient, same length. */
+export interface ParamGroup {
+  params: Float64Array;
+  grads: Float64Array;
+}
+
+export interface AdamOptions {
+  /** Step size (mutable later through `lr`). */
+  lr: number;
+  /** First-moment decay β1. */
+  beta1?: number;
+  /** Second-moment decay β2. */
+  beta2?: number;
+  /** ε added to √v̂ (torch 1e-8; CleanRL/our PPO 1e-5). */
+  eps?: number;
+}
+
+export class Adam {
+  /** Current learning rate; set it before `step` for schedules. */
+  lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly eps: number;
+  /** Steps taken (t in the bias corrections). */
+  t = 0;
+  private readonly groups: ParamGroup[];
+  private readonly m: Float64Array[];
+  private readonly v: Float64Array[];
+
+  constructor(groups: ParamGroup[], options: AdamOptions) {
+    for (const [i, g] of groups.entries()) {
+      if (g.params.length !== g.grads.length) throw new InputError(`Adam: group ${i} has ${g.params.length} params but ${g.grads.length} grads`, 'groups');
+    }
+    this.groups = groups;
+    this.lr = options.lr;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.eps = options.eps ?? 1e-8;
+    this.m = groups.map((g) => new Float64Array(g.params.length));
+    this.v = groups.map((g) => new Float64Array(g.params.length));
+  }
+
+  /** Apply one update from the groups' current gradients. */
+  step(): void {
+    this.t++;
+    const { beta1: b1, beta2: b2, eps, lr } = this;
+    const bc1 = 1 - b1 ** this.t;
+    const bc2 = 1 - b2 ** this.t;
+    for (let gi = 0; gi < this.groups.length; gi++) {
+      const { params: p, grads: g } = this.groups[gi]!;
+      const m = this.m[gi]!;
+      const v = this.v[gi]!;
+      for (let k = 0; k < p.length; k++) {
+        const gk = g[k]!;
+        const mk = b1 * m[k]! + (1 - b1) * gk;
+        const vk = b2 * v[k]! + (1 - b2) * gk * gk;
+        m[k] = mk;
+        v[k] = vk;
+        p[k] = p[k]! - (lr * (mk / bc1)) / (Math.sqrt(vk / bc2) + eps);
+      }
+    }
+  }
+}
+
+/**
+ * Global-norm gradient clipping over all groups, as torch's `clip_grad_norm_`: with
+ * n = ‖all grads‖₂, scale every gradient by maxNorm / (n + 1e-6) when that is below 1.
+ * Returns n (before clipping).
+ */
+export function clipGradNorm(groups: readonly ParamGroup[], maxNorm: number): number {
+  let sq = 0;
+  for (const { grads } of groups) for (let k = 0; k < grads.length; k++) sq += grads[k]! * grads[k]!;
+  const norm = Math.sqrt(sq);
+  const scale = maxNorm / (norm + 1e-6);
+  if (scale < 1) for (const { grads } of groups) for (let k = 0; k < grads.length; k++) grads[k] = grads[k]! * scale;
+  return norm;
+}

@@ -1,7 +1,8 @@
 /**
  * Sweep throughput: cells per minute of the local executor with 1 and 2 worker processes
- * on the same fixed sweep of CPU-bound cells (ppo-identity, 8 cells of ~1–2 s each: PPO
- * for 1024 steps on IdentityDiscrete-v0, then evaluation), each run into a fresh sweep
+ * on the same fixed sweep of CPU-bound cells (ppo-identity, 8 cells of ~2–3 s each: PPO
+ * for 16384 steps on IdentityDiscrete-v0, then evaluation; cells must be long against the
+ * ~1–2 s start-up of a worker process, or start-up dominates), each run into a fresh sweep
  * directory. Worker start-up is included: it is part of what a sweep costs.
  * Goal (issue "Experiment sweeps at scale"): ≥ 1.7× with 2 workers on 2 cores.
  */
@@ -16,7 +17,7 @@ import type { BenchResult } from './harness.js';
 const spec = parseSweepSpec({
   name: 'bench',
   runner: 'ppo-identity',
-  base: { seed: 0, totalTimesteps: 1024, ppo: { learningRate: 0.001, nSteps: 128, batchSize: 32, nEpochs: 4 }, eval: { episodes: 3, seed: 1 } },
+  base: { seed: 0, totalTimesteps: 16384, ppo: { learningRate: 0.001, nSteps: 128, batchSize: 32, nEpochs: 4 }, eval: { episodes: 3, seed: 1 } },
   grid: { 'ppo.learningRate': [0.0003, 0.003], seed: [0, 1, 2, 3] },
 });
 

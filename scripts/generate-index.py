@@ -1,7 +1,7 @@
 # Regenerates src/index.ts from the modules of each layer (python3 scripts/generate-index.py).
 # Names two modules share are listed in 'conflicts' and exported explicitly at the end.
 import subprocess, os, re
-files = sorted(subprocess.run(['git','ls-files','src/**/*.ts','src/*.ts'],capture_output=True,text=True).stdout.split())
+files = sorted(f for f in subprocess.run(['git','ls-files','src/**/*.ts','src/*.ts'],capture_output=True,text=True).stdout.split() if os.path.exists(f))
 files += sorted(set(subprocess.run(['bash','-c','ls src/**/*.ts src/*/*/*.ts src/*/*/*/*.ts 2>/dev/null'],capture_output=True,text=True).stdout.split()) - set(files))
 skip_re = re.compile(r'(^src/cli/|^src/index\.ts$|/register\.ts$|/builtin\.ts$|worker-main\.ts$|executors/queue\.ts$|executors/cell-process\.ts$)')
 # modules whose exports conflict: exported explicitly below instead

@@ -1,184 +1,109 @@
 /**
- * Save and load a trained actor-critic (PPO) policy as a directory:
+ * Save and load a trained policy (PPO, DQN or SAC) as a directory:
  *
  * ```
- * <dir>/model.json, weights.bin    the actor as a tfjs LayersModel (dense stack, tfjs-node's
- *                                  file layout): loadable by tf.loadLayersModel anywhere
- * <dir>/critic.json, critic.bin    the critic, same format (for evaluation/resuming)
- * <dir>/checkpoint.json            format, algo, config, seed, backend, versions, the
- *                                  observation/action encodings, the Box log-std and the
- *                                  frozen observation-normalisation statistics (null when
- *                                  the policy was trained without normalizeObservation)
+ * <dir>/model.json, weights.bin    the acting network as a tfjs LayersModel (dense stack,
+ *                                  tfjs-node's file layout; loadable by tf.loadLayersModel):
+ *                                  PPO's actor, DQN's Q-network, SAC's actor
+ * <dir>/critic.json, critic.bin    PPO only: the critic, same format (evaluation/resuming)
+ * <dir>/checkpoint.json            format (one per algorithm, CHECKPOINT_FORMATS), algo,
+ *                                  config, seed, backend, versions, env id, the observation
+ *                                  and action encodings, the frozen observation-
+ *                                  normalisation statistics (null without), and per format:
+ *                                  PPO's Box log-std, DQN's dueling flag
  * ```
- *
- * Files are written through {@link fileIOHandler} (no tfjs-node). `loadPolicy` rebuilds
- * the policy on the pure-TS runtime, so it acts exactly as the saved one: with a
- * `normalization` slot it is a {@link NormalizedActorCriticPolicy} that normalises raw
- * observations with the saved statistics (JSON numbers round-trip float64 exactly).
+ * (checkpoint/meta.ts, checkpoint/networks.ts.) `loadPolicy` rebuilds the policy on the
+ * pure-TS runtime, so it acts exactly as the saved one: with normalisation statistics it is
+ * a NormalizedActorCriticPolicy (PPO) or a NormalizedObservationPolicy around the QPolicy /
+ * SquashedGaussianPolicy (rl/normalized-policy.ts), acting on raw observations.
  *
  * Importing this module registers a policy loader: `dosegym rollout --policy <dir>` works
  * for any directory holding a `checkpoint.json` (the action space must match the env's).
  */
-import { existsSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { InputError, ParseError } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import { RandomStream } from '../core/random.js';
-import { layersModelToMlpWeights, mlpToLayersModel } from './nn/mlp.js';
-import type { MlpWeights } from './nn/weights.js';
 import { registerPolicyLoader } from './policy-registry.js';
-import { actionSpecOf, type ActionSpec, type ObservationSpec } from './rl/action-space.js';
+import { actionSpecOf, type ActionSpec } from './rl/action-space.js';
 import { ActorCriticPolicy } from './rl/actor-critic-policy.js';
-import { NormalizedActorCriticPolicy } from './rl/normalized-policy.js';
-import { fileIOHandler } from './tfjs-file-io.js';
+import { QPolicy } from './rl/dqn.js';
+import { NormalizedActorCriticPolicy, NormalizedObservationPolicy, type ObservationNormalization } from './rl/normalized-policy.js';
+import { SquashedGaussianPolicy } from './rl/sac.js';
+import { actionFromJSON, baseMeta, CHECKPOINT_FILE, CHECKPOINT_FORMATS, normalizationFromJSON, readCheckpointMeta, writeCheckpointMeta, type CheckpointJSON, type SaveCheckpointOptions } from './checkpoint/meta.js';
+import { CRITIC_FILES, loadMlp, saveMlp } from './checkpoint/networks.js';
 
-export const CHECKPOINT_FORMAT = 'dosegym-actor-critic/1';
-export const CHECKPOINT_FILE = 'checkpoint.json';
-const CRITIC_FILES = { modelFile: 'critic.json', weightsFile: 'critic.bin' };
+export { CHECKPOINT_FILE, CHECKPOINT_FORMATS, readCheckpointMeta, type CheckpointFormat, type CheckpointJSON, type NormalizationJSON, type SaveCheckpointOptions } from './checkpoint/meta.js';
 
-/** JSON form of an ActionSpec (infinite Box bounds as null). */
-type ActionSpecJSON = { kind: 'discrete'; n: number; start: number } | { kind: 'box'; dim: number; low: (number | null)[]; high: (number | null)[] };
+/** The off-policy policies a checkpoint holds, bare. */
+export type OffPolicyPolicy = QPolicy | SquashedGaussianPolicy;
 
-export interface CheckpointJSON {
-  format: typeof CHECKPOINT_FORMAT;
-  algo: string;
-  createdAt: string;
-  versions: { dosegym: string; tfjs: string; node: string };
-  seed: number;
-  /** tfjs backend the policy was trained on. */
-  backend: string;
-  /** Env id trained on, when known. */
-  envId?: string;
-  /** The validated algorithm config. */
-  config: Record<string, unknown>;
-  observation: ObservationSpec;
-  action: ActionSpecJSON;
-  logStd: number[] | null;
-  /**
-   * Frozen observation-normalisation statistics, z = clip((x − mean)/√(var + epsilon), ±clip)
-   * (count kept for resuming); null = none.
-   */
-  normalization: null | { mean: number[]; var: number[]; count?: number; clip: number; epsilon: number };
-  /** Env steps trained, final mean return… */
-  training?: Record<string, number>;
-}
-
-export interface SaveCheckpointOptions {
-  algo?: string;
-  config: Record<string, unknown>;
-  seed: number;
-  backend?: string;
-  envId?: string;
-  training?: Record<string, number>;
-}
-
-function packageVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
-
-function toJsonBounds(a: Float32Array): (number | null)[] {
-  return Array.from(a, (x) => (Number.isFinite(x) ? x : null));
-}
-
-function fromJsonBounds(a: (number | null)[], fallback: number): Float32Array {
-  return Float32Array.from(a, (x) => (x === null ? fallback : x));
-}
-
-async function saveMlp(weights: MlpWeights, dir: string, files?: { modelFile: string; weightsFile: string }): Promise<void> {
-  const model = mlpToLayersModel(weights);
-  try {
-    await model.save(fileIOHandler(dir, files));
-  } finally {
-    model.dispose();
-  }
-}
-
-async function loadMlp(dir: string, files?: { modelFile: string; weightsFile: string }): Promise<MlpWeights> {
-  const model = await tf.loadLayersModel(fileIOHandler(dir, files));
-  try {
-    return layersModelToMlpWeights(model);
-  } finally {
-    model.dispose();
-  }
-}
-
-function normalizationJSON(policy: ActorCriticPolicy): CheckpointJSON['normalization'] {
-  if (!(policy instanceof NormalizedActorCriticPolicy)) return null;
-  const n = policy.normalization;
-  return { mean: Array.from(n.mean), var: Array.from(n.var), count: n.count, clip: n.clip, epsilon: n.epsilon };
-}
+/** What {@link savePolicy} writes and {@link loadPolicy} returns. */
+export type CheckpointPolicy = ActorCriticPolicy | OffPolicyPolicy | NormalizedObservationPolicy<OffPolicyPolicy>;
 
 /** Write `policy` and its provenance to `dir` (created if missing). */
-export async function savePolicy(dir: string, policy: ActorCriticPolicy, options: SaveCheckpointOptions): Promise<void> {
+export async function savePolicy(dir: string, policy: CheckpointPolicy, options: SaveCheckpointOptions): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const w = policy.getWeights();
-  await saveMlp(w.actor, dir);
-  await saveMlp(w.critic, dir, CRITIC_FILES);
-  const a = policy.action;
-  const meta: CheckpointJSON = {
-    format: CHECKPOINT_FORMAT,
-    algo: options.algo ?? policy.name,
-    createdAt: new Date().toISOString(),
-    versions: { dosegym: packageVersion(), tfjs: tf.version.tfjs, node: process.versions.node },
-    seed: options.seed,
-    backend: options.backend ?? tf.getBackend(),
-    ...(options.envId ? { envId: options.envId } : {}),
-    config: options.config,
-    observation: policy.observation,
-    action: a.kind === 'discrete' ? { ...a } : { kind: 'box', dim: a.dim, low: toJsonBounds(a.low), high: toJsonBounds(a.high) },
-    logStd: w.logStd ? Array.from(w.logStd) : null,
-    normalization: normalizationJSON(policy),
-    ...(options.training ? { training: options.training } : {}),
-  };
-  writeFileSync(join(dir, CHECKPOINT_FILE), JSON.stringify(meta, null, 2));
+  let meta: CheckpointJSON;
+  if (policy instanceof ActorCriticPolicy) {
+    const w = policy.getWeights();
+    await saveMlp(w.actor, dir);
+    await saveMlp(w.critic, dir, CRITIC_FILES);
+    const normalization = policy instanceof NormalizedActorCriticPolicy ? policy.normalization : null;
+    meta = { format: CHECKPOINT_FORMATS.actorCritic, ...baseMeta(options, policy.name, policy.observation, policy.action, normalization), logStd: w.logStd ? Array.from(w.logStd) : null };
+  } else {
+    const inner = policy instanceof NormalizedObservationPolicy ? policy.inner : policy;
+    const normalization = policy instanceof NormalizedObservationPolicy ? policy.normalization : null;
+    if (inner instanceof QPolicy) {
+      const w = inner.getWeights();
+      await saveMlp(w.q, dir);
+      const action: ActionSpec = { kind: 'discrete', n: inner.nActions, start: inner.actionStart };
+      meta = { format: CHECKPOINT_FORMATS.dqn, ...baseMeta(options, inner.name, inner.observation, action, normalization), dueling: w.dueling };
+    } else {
+      await saveMlp(inner.getWeights(), dir);
+      meta = { format: CHECKPOINT_FORMATS.sac, ...baseMeta(options, inner.name, inner.observation, inner.action, normalization) };
+    }
+  }
+  writeCheckpointMeta(dir, meta);
 }
 
-/** Read and check `dir/checkpoint.json`. */
-export function readCheckpointMeta(dir: string): CheckpointJSON {
-  const path = join(dir, CHECKPOINT_FILE);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`no policy checkpoint at '${dir}' (cannot read ${CHECKPOINT_FILE}: ${(e as NodeJS.ErrnoException).code ?? String(e)})`, 'policy');
-  }
-  let meta: CheckpointJSON;
-  try {
-    meta = JSON.parse(text) as CheckpointJSON;
-  } catch (e) {
-    throw new ParseError(`${path}: malformed JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (meta.format !== CHECKPOINT_FORMAT) {
-    throw new InputError(`${path}: format '${String(meta.format)}' is not supported (expected '${CHECKPOINT_FORMAT}')`, 'format');
-  }
-  return meta;
+export interface LoadPolicyOptions {
+  /** Stream of stochastic `act` calls (default: the checkpoint seed's 'policy' stream, as during training). */
+  rng?: RandomStream;
+  /** Policy name in reports (default: the checkpoint's algo). */
+  name?: string;
+}
+
+/** Wrap an off-policy policy in its normalisation, when it has one. */
+function withNormalization(policy: OffPolicyPolicy, normalization: ObservationNormalization | null): CheckpointPolicy {
+  return normalization ? new NormalizedObservationPolicy<OffPolicyPolicy>(policy, normalization) : policy;
 }
 
 /**
- * Load a policy saved by {@link savePolicy}. Stochastic `act` calls draw from `rng`
- * (default: the checkpoint seed's 'policy' stream, as during training).
+ * Load a policy saved by {@link savePolicy}.
+ * @example const policy = await loadPolicy('runs/pendulum-sac') // acts on raw observations
  */
-export async function loadPolicy(dir: string, options: { rng?: RandomStream } = {}): Promise<ActorCriticPolicy> {
+export async function loadPolicy(dir: string, options: LoadPolicyOptions = {}): Promise<CheckpointPolicy> {
   const meta = readCheckpointMeta(dir);
-  const actor = await loadMlp(dir);
-  const critic = await loadMlp(dir, CRITIC_FILES);
-  const action: ActionSpec =
-    meta.action.kind === 'discrete'
-      ? { kind: 'discrete', n: meta.action.n, start: meta.action.start }
-      : { kind: 'box', dim: meta.action.dim, low: fromJsonBounds(meta.action.low, -Infinity), high: fromJsonBounds(meta.action.high, Infinity) };
   const rng = options.rng ?? RandomStream.fromSeed(meta.seed).fork('policy');
-  const weights = { actor, critic, logStd: meta.logStd ? Float32Array.from(meta.logStd) : null };
-  const n = meta.normalization;
-  if (n) {
-    const normalization = { mean: Float64Array.from(n.mean), var: Float64Array.from(n.var), count: n.count ?? 0, clip: n.clip, epsilon: n.epsilon };
-    return new NormalizedActorCriticPolicy(weights, meta.observation, action, rng, normalization, meta.algo);
+  const name = options.name ?? meta.algo;
+  const action = actionFromJSON(meta.action);
+  const normalization = normalizationFromJSON(meta.normalization);
+  const network = await loadMlp(dir);
+  switch (meta.format) {
+    case CHECKPOINT_FORMATS.actorCritic: {
+      const weights = { actor: network, critic: await loadMlp(dir, CRITIC_FILES), logStd: meta.logStd ? Float32Array.from(meta.logStd) : null };
+      return normalization
+        ? new NormalizedActorCriticPolicy(weights, meta.observation, action, rng, normalization, name)
+        : new ActorCriticPolicy(weights, meta.observation, action, rng, name);
+    }
+    case CHECKPOINT_FORMATS.dqn:
+      if (action.kind !== 'discrete') throw new InputError(`${join(dir, CHECKPOINT_FILE)}: a DQN checkpoint needs a discrete action`, 'action');
+      return withNormalization(new QPolicy({ q: network, dueling: meta.dueling }, meta.observation, action, name), normalization);
+    case CHECKPOINT_FORMATS.sac:
+      if (action.kind !== 'box') throw new InputError(`${join(dir, CHECKPOINT_FILE)}: a SAC checkpoint needs a Box action`, 'action');
+      return withNormalization(new SquashedGaussianPolicy(network, meta.observation, action, rng, name), normalization);
   }
-  return new ActorCriticPolicy(weights, meta.observation, action, rng, meta.algo);
 }
 
 /** Whether a saved action encoding matches an env's action encoding. */
@@ -189,11 +114,11 @@ function sameActionSpec(a: ActionSpec, b: ActionSpec): boolean {
 
 registerPolicyLoader((path, ctx) => {
   if (!existsSync(join(path, CHECKPOINT_FILE))) return undefined;
-  return loadPolicy(path).then((policy) => {
-    const want = actionSpecOf(ctx.actionSpace);
-    if (!sameActionSpec(policy.action, want)) {
-      throw new InputError(`policy '${path}' was trained for action space ${JSON.stringify(policy.action.kind === 'discrete' ? policy.action : { kind: 'box', dim: policy.action.dim })}, which does not match the env's ${ctx.actionSpace.type}`, 'policy');
-    }
-    return policy;
-  });
+  const meta = readCheckpointMeta(path);
+  const saved = actionFromJSON(meta.action);
+  if (!sameActionSpec(saved, actionSpecOf(ctx.actionSpace))) {
+    const shown = saved.kind === 'discrete' ? saved : { kind: 'box', dim: saved.dim };
+    return Promise.reject(new InputError(`policy '${path}' was trained for action space ${JSON.stringify(shown)}, which does not match the env's ${ctx.actionSpace.type}`, 'policy'));
+  }
+  return loadPolicy(path);
 });

@@ -1,7 +1,9 @@
 /**
- * exportAll: every export of one trained policy checkpoint into one directory, with a
- * manifest of the files and their SHA-256. Used by `dosegym export --format all|…` and by
- * the experiment runner's export stage.
+ * exportAll: every export of one trained policy checkpoint (agents/checkpoint.ts: PPO, DQN
+ * or SAC) into one directory, with a manifest of the files and their SHA-256. Used by
+ * `dosegym export --format all|…` and by the experiment runner's export stage. PPO exports
+ * its mode, DQN its greedy action (argmax of the Q-values), SAC its deterministic action
+ * (tanh of the mean, scaled to the Box); see portable-json.ts for the heads.
  *
  * Files (relative to `outDir`; only those of the requested formats):
  * ```
@@ -47,7 +49,7 @@ export const EXPORT_FORMATS = ['onnx', 'tfjs', 'json', 'table', 'rules', 'card',
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportAllOptions {
-  /** A checkpoint directory (agents/checkpoint.ts: checkpoint.json, model.json, weights.bin). */
+  /** A checkpoint directory (agents/checkpoint.ts: checkpoint.json, model.json, weights.bin; PPO, DQN or SAC). */
   checkpointDir: string;
   /** Where the files go (created). */
   outDir: string;

@@ -8,11 +8,15 @@
  * observation ─Cast(f64)─Sub(mean)─Div(std)─Clip(−c, c)─Cast(f32)─▶ z   (only with
  *              normalisation; std = √(var + ε); float64 like the TS policy, because
  *              near-constant features (var ≈ 1e-8) amplify float32 rounding of the mean)
- * z ─Gemm(W0, b0)─Tanh─ … ─Gemm(WL, bL)─▶ logits | mean    (W stored [in, out], transB = 0)
- * discrete: logits ─ArgMax(axis 1, first on ties)─(+start)─▶ action        int64 [batch]
+ * z ─Gemm(W0, b0)─Tanh─ … ─Gemm(WL, bL)─▶ head output       (W stored [in, out], transB = 0)
+ * discrete: logits (PPO) | q_values (DQN) ─ArgMax(axis 1, first on ties)─(+start)─▶ action  int64 [batch]
+ *           dueling DQN: head ─Cast(f64)─Slice A, V─ q = V + A − ReduceMean(A) ─Cast(f32)─▶ q_values
+ *           (float64 like QPolicy, so ties and near-ties resolve alike)
  *           action ─Gather(values)─▶ action_value                         float32 [batch]
  *           (only when the action mapping has values, e.g. the dose in mg)
- * box:      mean ─Min(high)─Max(low)─▶ action                             float32 [batch, dim]
+ * box:      mean (PPO) ─Min(high)─Max(low)─▶ action                       float32 [batch, dim]
+ *           SAC: head ─Slice(mean)─Tanh─(+1)·(high − low)/2 + low─Min(high)─Max(low)─▶ action
+ *           (float32: within ~1e-6 of the TS policy, which rounds between steps differently)
  * ```
  * The model's metadata_props carry the env id, the observation layout (names, units) and
  * the action mapping as JSON, so the file explains itself.
@@ -21,7 +25,7 @@ import onnxProto from 'onnx-proto';
 import type { onnx as O } from 'onnx-proto';
 import { writeFileAtomicSync } from '../core/atomic-write.js';
 import type { PortablePolicy } from './portable-json.js';
-import { validatePortablePolicy } from './portable-json.js';
+import { headOf, validatePortablePolicy } from './portable-json.js';
 
 const { onnx } = onnxProto;
 
@@ -82,7 +86,8 @@ export function portableToOnnxModel(p: PortablePolicy, producerVersion = 'unknow
     nodes.push({ opType: 'Cast', name: 'norm/to_f32', input: ['norm/z64'], output: ['z'], attribute: [intAttr('to', FLOAT)] });
     x = 'z';
   }
-  const head = p.action.kind === 'discrete' ? 'logits' : 'mean';
+  const kind = headOf(p.action);
+  const head = { logits: 'logits', 'q-values': 'q_values', 'dueling-q-values': 'head/raw', mean: 'mean', 'tanh-squashed': 'head/raw' }[kind];
   const layers = p.network.layers;
   layers.forEach((l, i) => {
     const last = i === layers.length - 1;
@@ -98,15 +103,30 @@ export function portableToOnnxModel(p: PortablePolicy, producerVersion = 'unknow
   const outputs: O.IValueInfoProto[] = [];
   const a = p.action;
   const unit = a.unit ? ` (${a.unit})` : '';
+  const slice = (name: string, from: number, to: number, input: string, output: string): void => {
+    inits.push(int64Tensor(`${name}/starts`, [1], [from]), int64Tensor(`${name}/ends`, [1], [to]), int64Tensor(`${name}/axes`, [1], [1]));
+    nodes.push({ opType: 'Slice', name, input: [input, `${name}/starts`, `${name}/ends`, `${name}/axes`], output: [output] });
+  };
   if (a.kind === 'discrete') {
-    outputs.push(valueInfo('logits', FLOAT, ['batch', a.n], 'unnormalised log-probabilities of the actions'));
+    const scores = kind === 'logits' ? 'logits' : 'q_values';
+    if (kind === 'dueling-q-values') {
+      // Q = V + (A − mean A) in float64, as QPolicy computes it.
+      nodes.push({ opType: 'Cast', name: 'head/to_f64', input: ['head/raw'], output: ['head/raw64'], attribute: [intAttr('to', DOUBLE)] });
+      slice('head/advantages', 0, a.n, 'head/raw64', 'head/a');
+      slice('head/value', a.n, a.n + 1, 'head/raw64', 'head/v');
+      nodes.push({ opType: 'ReduceMean', name: 'head/mean_a', input: ['head/a'], output: ['head/mean_a'], attribute: [{ name: 'axes', type: onnx.AttributeProto.AttributeType.INTS, ints: [1] }, intAttr('keepdims', 1)] });
+      nodes.push({ opType: 'Add', name: 'head/v_plus_a', input: ['head/v', 'head/a'], output: ['head/v_plus_a'] });
+      nodes.push({ opType: 'Sub', name: 'head/q64', input: ['head/v_plus_a', 'head/mean_a'], output: ['head/q64'] });
+      nodes.push({ opType: 'Cast', name: 'head/to_f32', input: ['head/q64'], output: ['q_values'], attribute: [intAttr('to', FLOAT)] });
+    }
+    outputs.push(valueInfo(scores, FLOAT, ['batch', a.n], kind === 'logits' ? 'unnormalised log-probabilities of the actions' : 'Q-values of the actions'));
     const index = a.start === 0 ? 'action' : 'action_index';
-    nodes.push({ opType: 'ArgMax', name: 'head/argmax', input: ['logits'], output: [index], attribute: [intAttr('axis', 1), intAttr('keepdims', 0), intAttr('select_last_index', 0)] });
+    nodes.push({ opType: 'ArgMax', name: 'head/argmax', input: [scores], output: [index], attribute: [intAttr('axis', 1), intAttr('keepdims', 0), intAttr('select_last_index', 0)] });
     if (a.start !== 0) {
       inits.push(int64Tensor('head/start', [], [a.start]));
       nodes.push({ opType: 'Add', name: 'head/start', input: [index, 'head/start'], output: ['action'] });
     }
-    outputs.push(valueInfo('action', INT64, ['batch'], `env action: start + argmax(logits), start = ${a.start}`));
+    outputs.push(valueInfo('action', INT64, ['batch'], `env action: start + argmax(${scores}), start = ${a.start}`));
     if (a.values) {
       inits.push(floatTensor('head/values', [a.n], a.values));
       nodes.push({ opType: 'Gather', name: 'head/values', input: ['head/values', index], output: ['action_value'], attribute: [intAttr('axis', 0)] });
@@ -115,7 +135,17 @@ export function portableToOnnxModel(p: PortablePolicy, producerVersion = 'unknow
   } else {
     inits.push(floatTensor('head/low', [a.dim], a.low.map((v) => v ?? -Infinity)));
     inits.push(floatTensor('head/high', [a.dim], a.high.map((v) => v ?? Infinity)));
-    outputs.push(valueInfo('mean', FLOAT, ['batch', a.dim], 'mean of the Gaussian policy (unclipped)'));
+    if (kind === 'tanh-squashed') {
+      // The deterministic SAC action: low + (tanh(mean) + 1)·(high − low)/2.
+      slice('head/mean', 0, a.dim, 'head/raw', 'head/mean');
+      inits.push(floatTensor('head/one', [], [1]));
+      inits.push(floatTensor('head/half_range', [a.dim], a.low.map((lo, j) => 0.5 * (a.high[j]! - lo!))));
+      nodes.push({ opType: 'Tanh', name: 'head/tanh', input: ['head/mean'], output: ['head/squashed'] });
+      nodes.push({ opType: 'Add', name: 'head/plus_one', input: ['head/squashed', 'head/one'], output: ['head/shifted'] });
+      nodes.push({ opType: 'Mul', name: 'head/scale', input: ['head/shifted', 'head/half_range'], output: ['head/scaled'] });
+      nodes.push({ opType: 'Add', name: 'head/offset', input: ['head/scaled', 'head/low'], output: ['mean'] });
+    }
+    outputs.push(valueInfo('mean', FLOAT, ['batch', a.dim], kind === 'tanh-squashed' ? 'deterministic action low + (tanh(mean) + 1)(high − low)/2 (unclipped)' : 'mean of the Gaussian policy (unclipped)'));
     nodes.push({ opType: 'Min', name: 'head/min', input: ['mean', 'head/high'], output: ['head/upper'] });
     nodes.push({ opType: 'Max', name: 'head/max', input: ['head/upper', 'head/low'], output: ['action'] });
     outputs.push(valueInfo('action', FLOAT, ['batch', a.dim], `mean clipped into [low, high]${unit}`));

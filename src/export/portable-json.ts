@@ -13,8 +13,8 @@
  *                             "w": "<base64>", "b": "<base64>" }, …] },
  *   "normalization": { "mean": [...], "var": [...], "clip": 10, "epsilon": 1e-8 } | null,
  *   "observation": { "size": 29, "layout": [{ "index": 0, "name": "day", "unit": "day", "description": "…" }, …] | null },
- *   "action": { "kind": "discrete", "n": 31, "start": 0, "unit": "mg", "values": [0, 0.5, …, 15] }
- *           | { "kind": "box", "dim": 1, "low": [0], "high": [15], "unit": "mg" }
+ *   "action": { "kind": "discrete", "n": 31, "start": 0, "head": "logits", "unit": "mg", "values": [0, 0.5, …, 15] }
+ *           | { "kind": "box", "dim": 1, "low": [0], "high": [15], "head": "mean", "unit": "mg" }
  * }
  * ```
  * Weights: `w` is the dense kernel **row-major [inSize, outSize]** (`W[k][j]` at
@@ -26,19 +26,27 @@
  * 1. `z = clip((x − mean) / √(var + epsilon), −clip, +clip)` per feature, when
  *    `normalization` is not null (SB3 VecNormalize), else `z = x`;
  * 2. `out = MLP(z)`;
- * 3. discrete: `action = start + argmax(out)` (first index on ties), the dose is
- *    `values[action − start]` in `unit`; box: `action = min(max(out, low), high)` (null
- *    bounds are unbounded).
+ * 3. the action head (`action.head`; absent = `logits` / `mean`):
+ *    - `logits` (PPO) or `q-values` (DQN): `out` has n entries; `action = start + argmax(out)`
+ *      (first index on ties);
+ *    - `dueling-q-values` (DQN, dueling): `out` = [A (n), V]; Q = V + A − mean(A) (float64,
+ *      then float32), `action = start + argmax(Q)`;
+ *    - discrete actions: the dose is `values[action − start]` in `unit`;
+ *    - `mean` (PPO, Box): `action = min(max(out, low), high)` (null bounds are unbounded);
+ *    - `tanh-squashed` (SAC, Box with finite bounds): `out` = [mean (dim), log-std (dim)];
+ *      the deterministic action `low + (tanh(mean) + 1)(high − low)/2`, clipped to the Box.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError, ParseError } from '../core/errors.js';
 import { readCheckpointMeta } from '../agents/checkpoint.js';
-import type { ActorCriticPolicy } from '../agents/rl/actor-critic-policy.js';
-import { NormalizedActorCriticPolicy } from '../agents/rl/normalized-policy.js';
+import { loadPolicy, type CheckpointPolicy } from '../agents/checkpoint.js';
+import type { ActionSpec, ObservationSpec } from '../agents/rl/action-space.js';
+import { ActorCriticPolicy } from '../agents/rl/actor-critic-policy.js';
+import { QPolicy } from '../agents/rl/dqn.js';
+import { NormalizedActorCriticPolicy, NormalizedObservationPolicy } from '../agents/rl/normalized-policy.js';
 import type { MlpWeights } from '../agents/nn/weights.js';
 import { validateMlpWeights } from '../agents/nn/weights.js';
-import { loadPolicy } from '../agents/checkpoint.js';
 
 export const PORTABLE_FORMAT = 'dosegym-portable-policy/1';
 
@@ -58,10 +66,34 @@ export interface PortableNormalization {
   epsilon: number;
 }
 
-/** How network outputs become env actions (see the module doc). */
+/** Discrete action heads: what the network outputs (see the module doc). */
+export const DISCRETE_HEADS = ['logits', 'q-values', 'dueling-q-values'] as const;
+/** Box action heads. */
+export const BOX_HEADS = ['mean', 'tanh-squashed'] as const;
+export type DiscreteHead = (typeof DISCRETE_HEADS)[number];
+export type BoxHead = (typeof BOX_HEADS)[number];
+
+/** How network outputs become env actions (see the module doc); `head` absent = logits / mean. */
 export type PortableAction =
-  | { kind: 'discrete'; n: number; start: number; unit?: string; values?: number[] }
-  | { kind: 'box'; dim: number; low: (number | null)[]; high: (number | null)[]; unit?: string };
+  | { kind: 'discrete'; n: number; start: number; head?: DiscreteHead; unit?: string; values?: number[] }
+  | { kind: 'box'; dim: number; low: (number | null)[]; high: (number | null)[]; head?: BoxHead; unit?: string };
+
+/** The action head of a portable action (the default when absent). */
+export function headOf(a: PortableAction): DiscreteHead | BoxHead {
+  return a.head ?? (a.kind === 'discrete' ? 'logits' : 'mean');
+}
+
+/** Width of the network output the head reads. */
+export function headOutputSize(a: PortableAction): number {
+  switch (headOf(a)) {
+    case 'dueling-q-values':
+      return (a as { n: number }).n + 1;
+    case 'tanh-squashed':
+      return 2 * (a as { dim: number }).dim;
+    default:
+      return a.kind === 'discrete' ? a.n : a.dim;
+  }
+}
 
 /** The in-memory portable policy (weights as Float32Array). */
 export interface PortablePolicy {
@@ -86,8 +118,8 @@ export const PortablePolicyJsonSchema = z.object({
   normalization: z.object({ mean: z.array(finite), var: z.array(finite.nonnegative()), clip: finite.positive(), epsilon: finite.nonnegative() }).nullable(),
   observation: z.object({ size: z.number().int().positive(), layout: z.array(featureSchema).nullable() }),
   action: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('discrete'), n: z.number().int().positive(), start: z.number().int(), unit: z.string().optional(), values: z.array(finite).optional() }),
-    z.object({ kind: z.literal('box'), dim: z.number().int().positive(), low: z.array(finite.nullable()), high: z.array(finite.nullable()), unit: z.string().optional() }),
+    z.object({ kind: z.literal('discrete'), n: z.number().int().positive(), start: z.number().int(), head: z.enum(DISCRETE_HEADS).optional(), unit: z.string().optional(), values: z.array(finite).optional() }),
+    z.object({ kind: z.literal('box'), dim: z.number().int().positive(), low: z.array(finite.nullable()), high: z.array(finite.nullable()), head: z.enum(BOX_HEADS).optional(), unit: z.string().optional() }),
   ]),
 });
 export type PortablePolicyJson = z.infer<typeof PortablePolicyJsonSchema>;
@@ -127,10 +159,13 @@ export function validatePortablePolicy(p: PortablePolicy): void {
     throw new InputError(`observation layout has ${p.observation.layout.length} features, expected ${inSize}`, 'observation.layout');
   }
   const a = p.action;
-  const want = a.kind === 'discrete' ? a.n : a.dim;
-  if (outSize !== want) throw new InputError(`network output ${outSize} ≠ action head size ${want}`, 'action');
+  const head = headOf(a);
+  if (!(a.kind === 'discrete' ? (DISCRETE_HEADS as readonly string[]) : (BOX_HEADS as readonly string[])).includes(head)) throw new InputError(`action head '${head}' does not fit a ${a.kind} action`, 'action.head');
+  const want = headOutputSize(a);
+  if (outSize !== want) throw new InputError(`network output ${outSize} ≠ action head size ${want} (${head})`, 'action');
   if (a.kind === 'discrete' && a.values && a.values.length !== a.n) throw new InputError(`action.values must have ${a.n} entries`, 'action.values');
   if (a.kind === 'box' && (a.low.length !== a.dim || a.high.length !== a.dim)) throw new InputError(`action low/high must have ${a.dim} entries`, 'action');
+  if (head === 'tanh-squashed' && a.kind === 'box' && [...a.low, ...a.high].some((v) => v === null)) throw new InputError('a tanh-squashed head needs finite Box bounds', 'action');
 }
 
 /** The JSON form (base64 weights) of a portable policy. */
@@ -217,48 +252,82 @@ function discreteValues(metadata: Record<string, unknown> | undefined, n: number
   return { ...(unit ? { unit } : {}), values: Array.from({ length: n }, (_, k) => (k + start) * step) };
 }
 
-/**
- * The portable policy of a trained actor-critic policy (the actor only: the critic is not
- * needed to act). A {@link NormalizedActorCriticPolicy} brings its normalisation.
- * Observations must be flat (Discrete observation spaces need one-hot encoding, not exported).
- */
-export function portableFromActorCritic(policy: ActorCriticPolicy, env: EnvDescription, normalization?: PortableNormalization | null): PortablePolicy {
-  if (policy.observation.kind !== 'flat') throw new InputError('export needs a flat (Box) observation space; one-hot Discrete observations are not supported', 'observation');
-  let norm = normalization ?? null;
-  if (norm === null && policy instanceof NormalizedActorCriticPolicy) {
-    const n = policy.normalization;
-    norm = { mean: Array.from(n.mean), var: Array.from(n.var), clip: n.clip, epsilon: n.epsilon };
+/** A policy export reads: the network, its head and spaces, and the normalisation. */
+interface PolicyParts {
+  name: string;
+  network: MlpWeights;
+  head: DiscreteHead | BoxHead;
+  observation: ObservationSpec;
+  action: ActionSpec;
+  normalization: PortableNormalization | null;
+}
+
+function normalizationOf(n: { mean: ArrayLike<number>; var: ArrayLike<number>; clip: number; epsilon: number }): PortableNormalization {
+  return { mean: Array.from(n.mean), var: Array.from(n.var), clip: n.clip, epsilon: n.epsilon };
+}
+
+/** Network, head, spaces and normalisation of a PPO, DQN or SAC policy (see agents/checkpoint.ts). */
+function policyParts(policy: CheckpointPolicy): PolicyParts {
+  if (policy instanceof ActorCriticPolicy) {
+    const normalization = policy instanceof NormalizedActorCriticPolicy ? normalizationOf(policy.normalization) : null;
+    const head = policy.action.kind === 'discrete' ? 'logits' : 'mean';
+    return { name: policy.name, network: policy.getWeights().actor, head, observation: policy.observation, action: policy.action, normalization };
   }
-  const a = policy.action;
+  const normalization = policy instanceof NormalizedObservationPolicy ? normalizationOf(policy.normalization) : null;
+  const inner = policy instanceof NormalizedObservationPolicy ? policy.inner : policy;
+  if (inner instanceof QPolicy) {
+    const w = inner.getWeights();
+    const action: ActionSpec = { kind: 'discrete', n: inner.nActions, start: inner.actionStart };
+    return { name: policy.name, network: w.q, head: w.dueling ? 'dueling-q-values' : 'q-values', observation: inner.observation, action, normalization };
+  }
+  return { name: policy.name, network: inner.getWeights(), head: 'tanh-squashed', observation: inner.observation, action: inner.action, normalization };
+}
+
+/**
+ * The portable policy of a trained PPO, DQN or SAC policy (the acting network only: PPO's
+ * critic and SAC's critics are not needed to act), with the normalisation the policy
+ * carries unless `normalization` is given. PPO exports its mode (argmax logits / clipped
+ * mean), DQN its greedy action, SAC its deterministic action (tanh of the mean, scaled to
+ * the Box). Observations must be flat (Discrete observation spaces need one-hot encoding,
+ * not exported).
+ */
+export function portableFromPolicy(policy: CheckpointPolicy, env: EnvDescription, normalization?: PortableNormalization | null): PortablePolicy {
+  const parts = policyParts(policy);
+  if (parts.observation.kind !== 'flat') throw new InputError('export needs a flat (Box) observation space; one-hot Discrete observations are not supported', 'observation');
+  const a = parts.action;
   const action: PortableAction =
     a.kind === 'discrete'
-      ? { kind: 'discrete', n: a.n, start: a.start, ...discreteValues(env.metadata, a.n, a.start) }
+      ? { kind: 'discrete', n: a.n, start: a.start, head: parts.head as DiscreteHead, ...discreteValues(env.metadata, a.n, a.start) }
       : {
           kind: 'box',
           dim: a.dim,
           low: Array.from(a.low, (x) => (Number.isFinite(x) ? x : null)),
           high: Array.from(a.high, (x) => (Number.isFinite(x) ? x : null)),
+          head: parts.head as BoxHead,
           ...(typeof env.metadata?.actionUnit === 'string' ? { unit: env.metadata.actionUnit } : {}),
         };
   const p: PortablePolicy = {
-    name: policy.name,
+    name: parts.name,
     envId: env.envId,
-    network: policy.getWeights().actor,
-    normalization: norm,
-    observation: { size: policy.observation.size, layout: layoutOf(env.metadata) },
+    network: parts.network,
+    normalization: normalization ?? parts.normalization,
+    observation: { size: parts.observation.size, layout: layoutOf(env.metadata) },
     action,
   };
   validatePortablePolicy(p);
   return p;
 }
 
+/** The portable policy of a trained actor-critic (PPO) policy: {@link portableFromPolicy}. */
+export function portableFromActorCritic(policy: ActorCriticPolicy, env: EnvDescription, normalization?: PortableNormalization | null): PortablePolicy {
+  return portableFromPolicy(policy, env, normalization);
+}
+
 /**
- * The portable policy of a checkpoint directory (agents/checkpoint.ts), with the
- * normalisation statistics of its `normalization` slot.
+ * The portable policy of a checkpoint directory (agents/checkpoint.ts: PPO, DQN or SAC),
+ * with the normalisation statistics of its `normalization` slot.
  */
 export async function portableFromCheckpoint(dir: string, env: EnvDescription): Promise<PortablePolicy> {
   const meta = readCheckpointMeta(dir);
-  const policy = await loadPolicy(dir);
-  const n = meta.normalization;
-  return portableFromActorCritic(policy, { envId: env.envId ?? meta.envId ?? null, metadata: env.metadata }, n ? { mean: n.mean, var: n.var, clip: n.clip, epsilon: n.epsilon } : null);
+  return portableFromPolicy(await loadPolicy(dir), { envId: env.envId ?? meta.envId ?? null, metadata: env.metadata });
 }

@@ -7,7 +7,8 @@
  * preprocessing.json        the observation normalisation statistics and formula, the
  *                           observation layout (names, units) and the action mapping
  * ```
- * The LayersModel maps *normalised* observations to logits (discrete) or means (box); the
+ * The LayersModel maps *normalised* observations to the head output (PPO: logits or
+ * means; DQN: Q-values, or advantages + value when dueling; SAC: means + log-stds); the
  * caller applies `preprocessing.json` before and the action rule after (both spelled out
  * in the file).
  */
@@ -16,7 +17,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { mlpToLayersModel } from '../agents/nn/mlp.js';
 import { fileIOHandler } from '../agents/tfjs-file-io.js';
-import type { PortableAction, PortableNormalization, PortablePolicy, ObservationFeature } from './portable-json.js';
+import { headOf, type PortableAction, type PortableNormalization, type PortablePolicy, type ObservationFeature } from './portable-json.js';
 
 export const TFJS_PREPROCESSING_FILE = 'preprocessing.json';
 
@@ -34,6 +35,23 @@ export interface TfjsPreprocessing {
 }
 
 /** The preprocessing description of a portable policy. */
+/** How the model output becomes an env action, per head (portable-json.ts). */
+function actionRule(a: PortableAction): string {
+  const values = a.kind === 'discrete' && a.values ? `; value = values[action - start]${a.unit ? ` in ${a.unit}` : ''}` : '';
+  switch (headOf(a)) {
+    case 'q-values':
+      return `action = start + argmax(output) (output = Q-values; first index on ties)${values}`;
+    case 'dueling-q-values':
+      return `output = [A (n), V]; Q = V + A - mean(A); action = start + argmax(Q) (first index on ties)${values}`;
+    case 'tanh-squashed':
+      return 'output = [mean (dim), logStd (dim)]; action = min(max(low + (tanh(mean) + 1) * (high - low) / 2, low), high) per dimension';
+    case 'mean':
+      return 'action = min(max(output, low), high) per dimension (null = unbounded)';
+    default:
+      return `action = start + argmax(output) (first index on ties)${values}`;
+  }
+}
+
 export function tfjsPreprocessing(p: PortablePolicy): TfjsPreprocessing {
   const a = p.action;
   return {
@@ -42,10 +60,7 @@ export function tfjsPreprocessing(p: PortablePolicy): TfjsPreprocessing {
     normalizationFormula: p.normalization ? 'z = clip((x - mean) / sqrt(var + epsilon), -clip, clip), per feature' : 'z = x (no normalisation)',
     normalization: p.normalization,
     observationLayout: p.observation.layout,
-    actionRule:
-      a.kind === 'discrete'
-        ? `action = start + argmax(output) (first index on ties)${a.values ? `; value = values[action - start]${a.unit ? ` in ${a.unit}` : ''}` : ''}`
-        : 'action = min(max(output, low), high) per dimension (null = unbounded)',
+    actionRule: actionRule(a),
     action: a,
   };
 }

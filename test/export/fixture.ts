@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import '../../src/envs/builtin.js';
 import { trainPpo } from '../../src/agents/rl/ppo.js';
+import type { Policy } from '../../src/agents/policy.js';
 import type { ActorCriticPolicy } from '../../src/agents/rl/actor-critic-policy.js';
+import type { ObservationSpec } from '../../src/agents/rl/action-space.js';
 import { makeVec } from '../../src/envs/registry.js';
 import { evaluatePolicies } from '../../src/eval/evaluate.js';
 import { portableFromActorCritic, type PortablePolicy } from '../../src/export/portable-json.js';
@@ -38,7 +40,7 @@ export function trainTinyWarfarinPolicy(): TrainedFixture {
 }
 
 /** `count` observation rows visited by `policy` (deterministic) in seeded Warfarin-v0 episodes. */
-export async function recordObservations(policy: ActorCriticPolicy, count: number, seed = 100): Promise<Float32Array> {
+export async function recordObservations(policy: Policy & { readonly observation: ObservationSpec }, count: number, seed = 100): Promise<Float32Array> {
   const size = (policy.observation as { size: number }).size;
   const episodes = Math.ceil(count / 90);
   const ev = await evaluatePolicies({ envId: ENV_ID, policies: [{ name: 'ppo', policy }], episodes, seed, numEnvs: Math.min(episodes, 8), trajectories: { observations: true } });

@@ -6,20 +6,25 @@
  *               [--num-envs 8] [--env-options <json|@file>] --seed 1 --out runs/cartpole
  *               [--backend auto|tensorflow|wasm|cpu]
  * ```
- * `--config` holds the algorithm's hyper-parameters (PPO: see `PpoConfigSchema`; unknown
- * fields are an error); `--seed` overrides any seed in it. Progress is a bar on a TTY and a
- * plain line every few seconds otherwise (CI logs). The checkpoint (see agents/checkpoint)
- * is loadable with `dosegym rollout --policy <out>`.
+ * `--algo` is ppo, dqn (Discrete actions) or sac (Box actions with finite bounds).
+ * `--config` holds the algorithm's hyper-parameters (`PpoConfigSchema`, `DqnConfigSchema`,
+ * `SacConfigSchema`; unknown or invalid fields are an error naming the field); `--seed`
+ * overrides any seed in it. Progress is a bar on a TTY and a plain line every few seconds
+ * otherwise (CI logs). The checkpoint (see agents/checkpoint) is loadable with
+ * `dosegym rollout --policy <out>` and exportable with `dosegym export`.
  */
 import cliProgress from 'cli-progress';
 import type { CommandModule } from 'yargs';
 import { BACKEND_CHOICES, selectBackend } from '../../agents/backend.js';
-import { savePolicy } from '../../agents/checkpoint.js';
-import type { TrainingCallback } from '../../agents/rl/callbacks.js';
+import { savePolicy, type CheckpointPolicy } from '../../agents/checkpoint.js';
+import type { TrainingCallback, UpdateLog } from '../../agents/rl/callbacks.js';
+import { parseDqnConfig, trainDqn } from '../../agents/rl/dqn.js';
 import { parsePpoConfig, trainPpo } from '../../agents/rl/ppo.js';
+import { parseSacConfig, trainSac } from '../../agents/rl/sac.js';
 import { InputError } from '../../core/errors.js';
 import '../../envs/builtin.js';
 import { makeVec } from '../../envs/registry.js';
+import type { VectorEnv } from '../../envs/vector/vector-env.js';
 import { readJsonOption } from '../input.js';
 import { integerOption, readEnvOptions } from './check-env.js';
 
@@ -45,6 +50,36 @@ function readConfig(value: string | undefined): Record<string, unknown> {
     throw new InputError(`--config must be a JSON object of hyper-parameters, got ${JSON.stringify(parsed)}`, '--config');
   }
   return parsed as Record<string, unknown>;
+}
+
+/** What every trainer returns that the command uses. */
+interface TrainResult {
+  policy: CheckpointPolicy;
+  config: Record<string, unknown>;
+  history: UpdateLog[];
+  episodeReturns: number[];
+  timesteps: number;
+  timing: { envMs: number; inferenceMs: number; updateMs: number; totalMs: number };
+}
+
+/** The trainer of `algo` with its validated config (InputError naming a bad field, before any work). */
+function trainer(algo: TrainAlgo, rawConfig: Record<string, unknown>, seed: number): (env: VectorEnv, steps: number, callback: TrainingCallback) => TrainResult {
+  switch (algo) {
+    case 'ppo': {
+      const config = parsePpoConfig({ ...rawConfig, seed });
+      return (env, steps, cb) => trainPpo(env, config, { totalTimesteps: steps, callbacks: [cb] });
+    }
+    case 'dqn': {
+      const config = parseDqnConfig({ ...rawConfig, seed });
+      return (env, steps, cb) => trainDqn(env, config, { totalTimesteps: steps, callbacks: [cb] });
+    }
+    case 'sac': {
+      const config = parseSacConfig({ ...rawConfig, seed });
+      return (env, steps, cb) => trainSac(env, config, { totalTimesteps: steps, callbacks: [cb] });
+    }
+    default:
+      throw new InputError(`--algo must be one of ${TRAIN_ALGOS.join(', ')}, got '${String(algo)}'`, '--algo');
+  }
 }
 
 /** A progress reporter: a bar on a TTY, a plain line at most every ~5 s otherwise. */
@@ -78,7 +113,7 @@ function progress(total: number): { callback: TrainingCallback; stop: () => void
 
 export const trainCommand: CommandModule<object, TrainArgs> = {
   command: 'train',
-  describe: 'Train an RL agent (PPO; DQN and SAC to come) on an env and save a checkpoint',
+  describe: 'Train an RL agent (PPO, DQN or SAC) on an env and save a checkpoint',
   builder: (y) =>
     y
       .option('env', { type: 'string', demandOption: true, describe: 'env id, e.g. dosegym/CartPole-v1' })
@@ -94,31 +129,20 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
     const steps = integerOption(argv.steps, '--steps', 1);
     const numEnvs = integerOption(argv.numEnvs, '--num-envs', 1);
     const seed = integerOption(argv.seed, '--seed', 0);
-    const rawConfig = readConfig(argv.config);
-    // The algorithm switch: DQN and SAC (src/agents/rl/dqn.ts, sac.ts) plug in here.
-    switch (argv.algo) {
-      case 'ppo':
-        break;
-      case 'dqn':
-      case 'sac':
-        throw new InputError(`--algo ${argv.algo} is not yet available (only ppo for now)`, '--algo');
-      default:
-        throw new InputError(`--algo must be one of ${TRAIN_ALGOS.join(', ')}, got '${String(argv.algo)}'`, '--algo');
-    }
-    const config = parsePpoConfig({ ...rawConfig, seed });
+    const train = trainer(argv.algo, readConfig(argv.config), seed);
     const { backend, tried } = await selectBackend(argv.backend);
     const env = makeVec(argv.env, numEnvs, readEnvOptions(argv.envOptions));
     const bar = progress(steps);
-    let result;
+    let result: TrainResult;
     try {
-      result = trainPpo(env, config, { totalTimesteps: steps, callbacks: [bar.callback] });
+      result = train(env, steps, bar.callback);
     } finally {
       bar.stop();
       env.close();
     }
     const last = result.history[result.history.length - 1];
     await savePolicy(argv.out, result.policy, {
-      algo: 'ppo',
+      algo: argv.algo,
       config: result.config,
       seed,
       backend,
@@ -131,7 +155,7 @@ export const trainCommand: CommandModule<object, TrainArgs> = {
       [
         `backend ${backend}${fallbacks.length ? ` (unavailable: ${fallbacks.join(', ')})` : ''}`,
         `trained ${result.timesteps} steps, ${result.episodeReturns.length} episodes, mean return (last 100) ${last?.meanEpisodeReturn.toFixed(2) ?? '—'}`,
-        `time ${(t.totalMs / 1000).toFixed(1)} s: env ${(t.envMs / 1000).toFixed(1)} s, rollout inference ${(t.inferenceMs / 1000).toFixed(1)} s, updates ${(t.updateMs / 1000).toFixed(1)} s`,
+        `time ${(t.totalMs / 1000).toFixed(1)} s: env ${(t.envMs / 1000).toFixed(1)} s, inference ${(t.inferenceMs / 1000).toFixed(1)} s, updates ${(t.updateMs / 1000).toFixed(1)} s`,
         `checkpoint written to ${argv.out}`,
       ].join('\n') + '\n',
     );

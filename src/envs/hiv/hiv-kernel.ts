@@ -132,7 +132,9 @@ export function hivAdvance(x: Float64Array, p: Float64Array, days: number, minSu
       const fI1 = infection1 - delta * yI1 - m1 * yE * yI1;
       const fI2 = infection2 - delta * yI2 - m2 * yE * yI2;
       const fV = burst * I - c * yV - (rho1 * k1T1 + rho2 * k2T2) * yV;
-      const fE = lE + ((bE * I) / (I + Kb)) * yE - ((dE * I) / (I + Kd)) * yE - deltaE * yE;
+      // bE·I/(I+Kb) − dE·I/(I+Kd) over one division (the hot loop's only one).
+      const IKb = I + Kb, IKd = I + Kd;
+      const fE = lE + ((I * (bE * IKd - dE * IKb)) / (IKb * IKd) - deltaE) * yE;
       const w = stage === 0 || stage === 3 ? 1 : 2;
       aT1 += w * fT1; aT2 += w * fT2; aI1 += w * fI1; aI2 += w * fI2; aV += w * fV; aE += w * fE;
       const a = stage < 2 ? half : h; // the next stage is evaluated at x + a·f

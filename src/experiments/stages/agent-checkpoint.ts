@@ -4,33 +4,21 @@
  * that is renamed into place at the end, so a checkpoint directory exists only when it is
  * complete (the resume rule of the train stage).
  *
- * - PPO: agents/checkpoint.ts's format (`savePolicy`, loadable by `dosegym rollout
- *   --policy <dir>`), with the frozen observation-normalisation statistics written into
- *   its `normalization` slot; {@link loadTrainedAgent} rebuilds a
- *   NormalizedActorCriticPolicy from it.
- * - DQN: `dqn.json` (format `dosegym-dqn/1`): the Q-network weights (float32 values as JSON
- *   numbers, exact), the observation and action encodings and the normalisation statistics.
- *
- * Every checkpoint also holds `training.json`: algo, seed, timesteps, seconds and the
- * training log (timesteps, mean episode return) for the learning curves.
+ * The policy is saved in agents/checkpoint.ts's format (`savePolicy`, one format per
+ * algorithm, loadable by `dosegym rollout --policy <dir>` and exportable), with its frozen
+ * observation-normalisation statistics; {@link loadTrainedAgent} loads it back acting on
+ * raw observations. Every checkpoint also holds `training.json`: algo, seed, timesteps,
+ * seconds and the training log (timesteps, mean episode return) for the learning curves.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CHECKPOINT_FILE, loadPolicy, savePolicy, type CheckpointJSON } from '../../agents/checkpoint.js';
-import type { MlpWeights } from '../../agents/nn/weights.js';
+import { loadPolicy, savePolicy, type CheckpointPolicy } from '../../agents/checkpoint.js';
 import type { Policy } from '../../agents/policy.js';
-import type { ActorCriticPolicy } from '../../agents/rl/actor-critic-policy.js';
-import type { ObservationSpec } from '../../agents/rl/action-space.js';
-import { QPolicy } from '../../agents/rl/dqn.js';
-import { NormalizedActorCriticPolicy } from '../../agents/rl/normalized-policy.js';
 import { ParseError } from '../../core/errors.js';
-import { RandomStream } from '../../core/random.js';
 import { writeJsonAtomic } from '../../core/atomic-write.js';
-import { NormalizedObservationPolicy, type ObservationStats } from './normalized-observation-policy.js';
 
-export const DQN_FORMAT = 'dosegym-dqn/1';
 export const TRAINING_FILE = 'training.json';
 
 /** One row of the training log. */
@@ -53,25 +41,12 @@ export interface TrainingRecord {
   log: TrainingLogPoint[];
 }
 
-/** What a finished training run hands to {@link saveTrainedAgent}. */
-export type TrainedAgent =
-  | { algo: 'ppo'; policy: ActorCriticPolicy; config: Record<string, unknown>; backend: string }
-  | { algo: 'dqn'; policy: QPolicy; normalization: ObservationStats | null; config: Record<string, unknown>; backend: string };
-
-interface DqnCheckpoint {
-  format: typeof DQN_FORMAT;
-  observation: ObservationSpec;
-  action: { n: number; start: number };
-  dueling: boolean;
-  q: { activation: MlpWeights['activation']; layers: { inSize: number; outSize: number; w: number[]; b: number[] }[] };
-  normalization: ObservationStats | null;
+/** What a finished training run hands to {@link saveTrainedAgent} (normalisation, if any, inside the policy). */
+export interface TrainedAgent {
+  algo: TrainingRecord['algo'];
+  policy: CheckpointPolicy;
   config: Record<string, unknown>;
   backend: string;
-}
-
-function statsOf(policy: NormalizedActorCriticPolicy): ObservationStats {
-  const n = policy.normalization;
-  return { mean: Array.from(n.mean), var: Array.from(n.var), clip: n.clip, epsilon: n.epsilon };
 }
 
 /** Write `agent` and its training record to `dir` atomically (see the module doc). */
@@ -79,26 +54,7 @@ export async function saveTrainedAgent(dir: string, agent: TrainedAgent, record:
   const tmp = join(dirname(dir), `.${basename(dir)}.${randomBytes(6).toString('hex')}.tmp`);
   await mkdir(tmp, { recursive: true });
   try {
-    if (agent.algo === 'ppo') {
-      await savePolicy(tmp, agent.policy, { algo: 'ppo', config: agent.config, seed: record.seed, backend: agent.backend, envId: record.envId, training: { timesteps: record.timesteps, episodes: record.episodes } });
-      if (agent.policy instanceof NormalizedActorCriticPolicy) {
-        const meta = JSON.parse(await readFile(join(tmp, CHECKPOINT_FILE), 'utf8')) as CheckpointJSON;
-        if (meta.normalization === null) await writeJsonAtomic(join(tmp, CHECKPOINT_FILE), { ...meta, normalization: statsOf(agent.policy) });
-      }
-    } else {
-      const w = agent.policy.getWeights();
-      const checkpoint: DqnCheckpoint = {
-        format: DQN_FORMAT,
-        observation: agent.policy.observation,
-        action: { n: agent.policy.nActions, start: agent.policy.actionStart },
-        dueling: w.dueling,
-        q: { activation: w.q.activation, layers: w.q.layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, w: Array.from(l.w), b: Array.from(l.b) })) },
-        normalization: agent.normalization,
-        config: agent.config,
-        backend: agent.backend,
-      };
-      await writeJsonAtomic(join(tmp, 'dqn.json'), checkpoint);
-    }
+    await savePolicy(tmp, agent.policy, { algo: agent.algo, config: agent.config, seed: record.seed, backend: agent.backend, envId: record.envId, training: { timesteps: record.timesteps, episodes: record.episodes } });
     await writeJsonAtomic(join(tmp, TRAINING_FILE), record);
     await rm(dir, { recursive: true, force: true });
     await rename(tmp, dir);
@@ -127,19 +83,6 @@ export async function readTrainingRecord(dir: string): Promise<TrainingRecord> {
  * The policy saved in `dir`, acting on raw env observations, named `name`.
  * @example const ppo = await loadTrainedAgent('runs/x/checkpoints/ppo', 'ppo')
  */
-export async function loadTrainedAgent(dir: string, name: string): Promise<Policy> {
-  if (existsSync(join(dir, 'dqn.json'))) {
-    const c = JSON.parse(await readFile(join(dir, 'dqn.json'), 'utf8')) as DqnCheckpoint;
-    if (c.format !== DQN_FORMAT) throw new ParseError(`${dir}/dqn.json: format '${String(c.format)}' is not '${DQN_FORMAT}'`);
-    const q: MlpWeights = { activation: c.q.activation, layers: c.q.layers.map((l) => ({ inSize: l.inSize, outSize: l.outSize, w: Float32Array.from(l.w), b: Float32Array.from(l.b) })) };
-    const policy = new QPolicy({ q, dueling: c.dueling }, c.observation, c.action, name);
-    return c.normalization ? new NormalizedObservationPolicy(policy, c.normalization) : policy;
-  }
-  const meta = JSON.parse(await readFile(join(dir, CHECKPOINT_FILE), 'utf8')) as CheckpointJSON;
-  const rng = RandomStream.fromSeed(meta.seed).fork('policy');
-  const loaded = await loadPolicy(dir, { rng });
-  if (loaded instanceof NormalizedActorCriticPolicy || meta.normalization === null) return loaded;
-  const n = meta.normalization;
-  const normalization = { mean: Float64Array.from(n.mean), var: Float64Array.from(n.var), count: 0, clip: n.clip, epsilon: n.epsilon };
-  return new NormalizedActorCriticPolicy(loaded.getWeights(), loaded.observation, loaded.action, rng, normalization, name);
+export function loadTrainedAgent(dir: string, name: string): Promise<Policy> {
+  return loadPolicy(dir, { name });
 }

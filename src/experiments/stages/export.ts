@@ -15,8 +15,8 @@
  * its final place and renamed into place when complete (a resumed run removes `.*.tmp`
  * leftovers and exports again); the stage's details in progress.json list the manifests.
  *
- * Only actor-critic checkpoints (`checkpoint.json`, e.g. PPO) can be exported; others (DQN's
- * `dqn.json`) are listed as skipped with the reason.
+ * Every agents/checkpoint.ts checkpoint (PPO, DQN, SAC) is exported; a directory without
+ * `checkpoint.json` is listed as skipped with the reason.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -80,7 +80,7 @@ export const exportStage: Stage = {
         const name = agentRunName(agent, seed);
         const dir = checkpointDir(ctx, agent, seed);
         if (!existsSync(join(dir, CHECKPOINT_FILE))) {
-          skipped.push({ policy: name, reason: `${agent.algo} checkpoints have no ${CHECKPOINT_FILE} (only actor-critic policies such as PPO are exported)` });
+          skipped.push({ policy: name, reason: `the ${agent.algo} checkpoint has no ${CHECKPOINT_FILE}` });
           ctx.emit({ kind: 'message', text: `export: skipping ${name} (${agent.algo} checkpoint)` });
           continue;
         }

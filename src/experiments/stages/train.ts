@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import type { TrainingCallback, UpdateLog } from '../../agents/rl/callbacks.js';
 import { trainDqn } from '../../agents/rl/dqn.js';
+import { NormalizedObservationPolicy } from '../../agents/rl/normalized-policy.js';
 import { trainPpo } from '../../agents/rl/ppo.js';
 import type { BatchedActions, VectorEnv, VectorResetOptions, VectorStepResult } from '../../envs/vector/vector-env.js';
 import { makeVec } from '../../envs/registry.js';
@@ -79,10 +80,11 @@ async function trainOne(ctx: StageContext, agent: AgentConfig, seed: number): Pr
     } else {
       const normalized = agent.normalizeObservation ? new VectorNormalizeObservation(env) : null;
       const r = trainDqn(normalized ?? env, { ...agent.config, seed }, { totalTimesteps: agent.budget, callbacks });
-      const normalization = normalized
-        ? { mean: Array.from(normalized.stats.mean), var: Array.from(normalized.stats.var), clip: normalized.clip, epsilon: normalized.epsilon }
-        : null;
-      trained = { algo: 'dqn', policy: r.policy, normalization, config: r.config as Record<string, unknown>, backend: ctx.backend };
+      // The Q-network learned on normalised observations: save it with the statistics (frozen copy).
+      const policy = normalized
+        ? new NormalizedObservationPolicy(r.policy, { mean: Float64Array.from(normalized.stats.mean), var: Float64Array.from(normalized.stats.var), count: normalized.stats.count, clip: normalized.clip, epsilon: normalized.epsilon })
+        : r.policy;
+      trained = { algo: 'dqn', policy, config: r.config as Record<string, unknown>, backend: ctx.backend };
       result = r;
     }
   } finally {

@@ -10,6 +10,9 @@ Modes (one JSON object on stdout):
       steps the env with scipy.integrate.odeint (rtol 1e-6, its default atol) for 5-day
       steps, actions cycling 0,1,2,3, episodes of 200 steps from the unhealthy state, for
       about `seconds` (default 2) and prints {"stepsPerSecond", "steps", "rtol"}.
+  python3 hiv_scipy_reference.py accuracy
+      returns of the same reference episodes with odeint at rtol 1e-6 (the bench's setting),
+      so the bench can state scipy's error against the Radau returns next to ours.
   python3 hiv_scipy_reference.py reference
       returns over one 200-step episode of the constant policies 0..3, the switching
       policy a_k = (3k + floor(k/7)) mod 4, and the first step of full therapy, with
@@ -95,11 +98,31 @@ def reference():
     return out
 
 
+def accuracy():
+    """Returns of the reference episodes (constant policies 0..3, switching) with odeint
+    at the bench's rtol 1e-6, to compare with the Radau golden returns."""
+    def odeint_return(policy):
+        x = X0.copy()
+        total = 0.0
+        for k in range(EPISODE):
+            a = policy(k)
+            x = odeint(rhs, x, [0.0, STEP_DAYS], args=(EPS1[a], EPS2[a]), rtol=1e-6)[-1]
+            total += reward(x, a)
+        return total
+    return {
+        "rtol": 1e-6,
+        "constant": [odeint_return(lambda k, a=a: a) for a in range(4)],
+        "switching": odeint_return(lambda k: (3 * k + k // 7) % 4),
+    }
+
+
 if __name__ == "__main__":
     mode = sys.argv[1] if len(sys.argv) > 1 else "bench"
     if mode == "bench":
         print(json.dumps(bench(float(sys.argv[2]) if len(sys.argv) > 2 else 2.0)))
     elif mode == "reference":
         print(json.dumps(reference()))
+    elif mode == "accuracy":
+        print(json.dumps(accuracy()))
     else:
-        sys.exit(f"unknown mode {mode!r}: expected 'bench' or 'reference'")
+        sys.exit(f"unknown mode {mode!r}: expected 'bench', 'reference' or 'accuracy'")

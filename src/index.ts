@@ -88,6 +88,7 @@ export * from './envs/core.js';
 export * from './envs/hiv/hiv-env.js';
 export * from './envs/hiv/hiv-kernel.js';
 export * from './envs/hiv/hiv-vector-env.js';
+export * from './envs/hiv/reference-returns.js';
 export * from './envs/oncology/oncology-env.js';
 export * from './envs/oncology/oncology-kernel.js';
 export * from './envs/oncology/oncology-patient.js';

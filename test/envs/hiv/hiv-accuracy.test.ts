@@ -15,21 +15,20 @@
 import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../../src/core/random.js';
 import { HivEnv } from '../../../src/envs/hiv/hiv-env.js';
+import { HIV_RADAU_CONSTANT_RETURNS, HIV_RADAU_SWITCHING_RETURN, hivSwitchingAction } from '../../../src/envs/hiv/reference-returns.js';
 import { HIV_ACTION_EPS1, HIV_ACTION_EPS2, hivReward } from '../../../src/envs/hiv/hiv-kernel.js';
 import { Dopri5Solver } from '../../../src/pkpd/ode/dopri5.js';
 import { adams2004Hiv, HIV_PARAM, HIV_UNHEALTHY_STATE } from '../../../src/pkpd/models/adams2004-hiv.js';
 import { typicalParameters } from '../../../src/pkpd/types.js';
 
-/** Radau rtol = atol = 1e-12 returns of the constant policies 0..3 (scipy, see above). */
-const RADAU_CONSTANT = [3_432_351.3161047143, 3_192_408.2380719497, 3_978_357.279534987, 7_021_980.05132041];
-/** Radau return of the switching policy a_k = (3k + ⌊k/7⌋) mod 4. */
-const RADAU_SWITCHING = 5_573_611.756657373;
+const RADAU_CONSTANT = HIV_RADAU_CONSTANT_RETURNS;
+const RADAU_SWITCHING = HIV_RADAU_SWITCHING_RETURN;
 /** Radau state after the first step of full therapy, and its reward. */
 const RADAU_FIRST_STEP = [200_992.28407046729, 56.12838706168463, 859.7973939743179, 27.033946266765554, 3_460.876242431834, 26.345314983401373];
 const RADAU_FIRST_REWARD = 16_019.227359158189;
 
 const TOL = 2e-8;
-const switching = (k: number) => (3 * k + Math.floor(k / 7)) % 4;
+const switching = hivSwitchingAction;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 function envReturn(policy: (k: number) => number): number {

@@ -5,23 +5,8 @@ import { MlpRuntime } from '../../../src/agents/nn/runtime.js';
 import type { Activation, MlpWeights } from '../../../src/agents/nn/weights.js';
 import { InputError } from '../../../src/core/errors.js';
 import { RandomStream } from '../../../src/core/random.js';
+import { randomMlpWeights } from './gradcheck.js';
 
-/** Random weights with non-zero biases, so every term of the forward pass is exercised. */
-function randomWeights(sizes: number[], activation: Activation, seed: number): MlpWeights {
-  const rng = RandomStream.fromSeed(seed);
-  return {
-    activation,
-    layers: sizes.slice(1).map((outSize, l) => {
-      const inSize = sizes[l]!;
-      return {
-        inSize,
-        outSize,
-        w: rng.fillNormal(new Float32Array(inSize * outSize), 0, 1 / Math.sqrt(inSize)) as Float32Array,
-        b: rng.fillNormal(new Float32Array(outSize), 0, 0.5) as Float32Array,
-      };
-    }),
-  };
-}
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
@@ -40,7 +25,7 @@ describe('MlpRuntime (pure TS) vs tfjs', () => {
     ['relu', [5, 32, 16, 3], 64],
     ['tanh', [3, 1], 7],
   ] as const)('%s %j at batch %i agrees within 1e-5', (activation, sizes, batch) => {
-    const weights = randomWeights([...sizes], activation, 11);
+    const weights = randomMlpWeights([...sizes], activation, 11);
     const x = RandomStream.fromSeed(12).fillNormal(new Float32Array(batch * sizes[0]!), 0, 2) as Float32Array;
     const rt = MlpRuntime.fromWeights(weights, batch);
     const out = rt.forward(x, batch, new Float32Array(batch * rt.outputSize));
@@ -59,7 +44,7 @@ describe('MlpRuntime (pure TS) vs tfjs', () => {
   });
 
   it('does not allocate new output arrays and reuses its buffers across calls', () => {
-    const weights = randomWeights([4, 16, 2], 'tanh', 1);
+    const weights = randomMlpWeights([4, 16, 2], 'tanh', 1);
     const rt = MlpRuntime.fromWeights(weights, 3);
     const out = new Float32Array(6);
     const x = new Float32Array(12).fill(0.3);
@@ -69,8 +54,8 @@ describe('MlpRuntime (pure TS) vs tfjs', () => {
   });
 
   it('setWeights changes the outputs; bad sizes are InputErrors', () => {
-    const a = randomWeights([4, 8, 2], 'tanh', 1);
-    const b = randomWeights([4, 8, 2], 'tanh', 2);
+    const a = randomMlpWeights([4, 8, 2], 'tanh', 1);
+    const b = randomMlpWeights([4, 8, 2], 'tanh', 2);
     const rt = MlpRuntime.fromWeights(a, 2);
     const x = new Float32Array(8).fill(1);
     const before = Float32Array.from(rt.forward(x, 2, new Float32Array(4)));
@@ -79,8 +64,8 @@ describe('MlpRuntime (pure TS) vs tfjs', () => {
     expect(Array.from(rt.forward(x, 2, new Float32Array(4)))).toEqual(Array.from(expected));
     expect(Array.from(expected)).not.toEqual(Array.from(before));
     expect(() => rt.forward(x, 3, new Float32Array(6))).toThrow(InputError);
-    expect(() => rt.setWeights(randomWeights([4, 9, 2], 'tanh', 1))).toThrow(InputError);
-    const broken = randomWeights([4, 8, 2], 'tanh', 1);
+    expect(() => rt.setWeights(randomMlpWeights([4, 9, 2], 'tanh', 1))).toThrow(InputError);
+    const broken = randomMlpWeights([4, 8, 2], 'tanh', 1);
     broken.layers[1]!.inSize = 7;
     expect(() => MlpRuntime.fromWeights(broken)).toThrow(InputError);
   });

@@ -17,8 +17,6 @@
 import { join } from 'node:path';
 import { selectBackend } from '../agents/backend.js';
 import '../agents/builtin.js';
-// The controllers (pid, mpc, map-bayes) register here until agents/builtin.ts imports them (ESM evaluates a module once).
-import '../agents/control/register.js';
 import '../envs/builtin.js';
 import { makeVec } from '../envs/registry.js';
 import { writeJsonAtomic } from '../core/atomic-write.js';

@@ -184,6 +184,7 @@ export * from './agents/rl/sac.js';
 export * from './agents/rl/schedules.js';
 export * from './agents/simple-policies.js';
 export * from './agents/tfjs-file-io.js';
+export * from './agents/observation-field.js';
 
 // eval: rollouts, metrics, statistics, plots, reports
 export * from './eval/evaluate.js';

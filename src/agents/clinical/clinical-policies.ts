@@ -32,6 +32,7 @@ import type { BatchedActions, VectorInfo } from '../../envs/vector/vector-env.js
 import { warfarinModelPatient } from '../../envs/warfarin/model-patient.js';
 import { OBS } from '../../envs/warfarin/observation.js';
 import { warfarinAction } from '../../envs/warfarin/warfarin-env.js';
+import { observationFieldIndex } from '../observation-field.js';
 import type { Policy, PolicyContext } from '../policy.js';
 import { registerPolicy } from '../policy-registry.js';
 import type { NomogramTitration } from './nomogram.js';
@@ -46,16 +47,6 @@ export const WARFARIN_PROTOCOL_POLICIES: readonly string[] = [
   'gage-clinical+nomogram',
   'eupact+nomogram',
 ];
-
-/** Position of a named observation field in `metadata.observationLayout`, or the default. */
-function fieldIndex(ctx: PolicyContext, name: string, fallback: number): number {
-  const layout = ctx.envMetadata?.observationLayout;
-  if (Array.isArray(layout)) {
-    const f = layout.find((x: { name?: string }) => x?.name === name) as { index?: number } | undefined;
-    if (f && typeof f.index === 'number') return f.index;
-  }
-  return fallback;
-}
 
 /** A warfarin protocol (initial-dose algorithm + nomogram) for N sub-envs. */
 export class WarfarinProtocolPolicy implements Policy {
@@ -86,9 +77,9 @@ export class WarfarinProtocolPolicy implements Policy {
     }
     this.continuous = !discreteOk;
     this.rowSize = (obs as unknown as { size: number }).size;
-    this.dayIndex = fieldIndex(ctx, 'day', OBS.day);
-    this.inrIndex = fieldIndex(ctx, 'lastInr', OBS.lastInr);
-    this.sinceIndex = fieldIndex(ctx, 'daysSinceInr', OBS.daysSinceInr);
+    this.dayIndex = observationFieldIndex(ctx, 'day', OBS.day);
+    this.inrIndex = observationFieldIndex(ctx, 'lastInr', OBS.lastInr);
+    this.sinceIndex = observationFieldIndex(ctx, 'daysSinceInr', OBS.daysSinceInr);
     this.titrations = new Array<NomogramTitration | null>(this.numEnvs).fill(null);
     this.patients = new Array<Patient | null>(this.numEnvs).fill(null);
     this.lastDay = new Float64Array(this.numEnvs).fill(-1);

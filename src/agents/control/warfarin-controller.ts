@@ -25,17 +25,11 @@ import { OBS } from '../../envs/warfarin/observation.js';
 import { warfarinAction } from '../../envs/warfarin/warfarin-env.js';
 import { WARFARIN_MODELS, type WarfarinModelStructure } from '../../envs/warfarin/warfarin-kernel.js';
 import { WARFARIN_TASK } from '../../envs/warfarin/warfarin-options.js';
+import { observationFieldIndex } from '../observation-field.js';
 import type { Policy, PolicyContext } from '../policy.js';
 
 /** Target INR of the controllers (centre of the 2–3 range). */
 export const WARFARIN_TARGET_INR = 2.5;
-
-/** Position of a named observation field in `metadata.observationLayout`, or the default. */
-function fieldIndex(ctx: PolicyContext, name: string, fallback: number): number {
-  const layout = ctx.envMetadata?.observationLayout;
-  const field = Array.isArray(layout) ? (layout as { name?: string; index?: number }[]).find((x) => x?.name === name) : undefined;
-  return typeof field?.index === 'number' ? field.index : fallback;
-}
 
 /**
  * The warfarin model the env simulates (`metadata.model`, a spec id), Hamberg 2007 when the
@@ -86,9 +80,9 @@ export abstract class WarfarinController implements Policy {
     this.continuous = !discreteOk;
     this.model = envWarfarinModel(ctx);
     this.rowSize = (obs as unknown as { size: number }).size;
-    this.dayIndex = fieldIndex(ctx, 'day', OBS.day);
-    this.inrIndex = fieldIndex(ctx, 'lastInr', OBS.lastInr);
-    this.sinceIndex = fieldIndex(ctx, 'daysSinceInr', OBS.daysSinceInr);
+    this.dayIndex = observationFieldIndex(ctx, 'day', OBS.day);
+    this.inrIndex = observationFieldIndex(ctx, 'lastInr', OBS.lastInr);
+    this.sinceIndex = observationFieldIndex(ctx, 'daysSinceInr', OBS.daysSinceInr);
     this.patients = new Array<Patient | null>(this.numEnvs).fill(null);
     this.lastDay = new Float64Array(this.numEnvs).fill(-1);
     this.started = new Uint8Array(this.numEnvs);

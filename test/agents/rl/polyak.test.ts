@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/agents/backend.js';
-import { polyakUpdate } from '../../../src/agents/rl/polyak.js';
+import { polyakUpdate, polyakUpdateFlat } from '../../../src/agents/rl/polyak.js';
 
 beforeAll(async () => {
   await selectBackend('cpu');
@@ -33,5 +33,24 @@ describe('polyakUpdate', () => {
     expect(() => polyakUpdate(a, b, 0.5)).toThrow(/shape/);
     expect(() => polyakUpdate(a, [], 0.5)).toThrow(/as many/);
     tf.dispose([...a, ...b]);
+  });
+});
+
+describe('polyakUpdateFlat (flat parameter arrays of the TS kernel)', () => {
+  it('computes τ·online + (1 − τ)·target, copies at τ = 1, keeps at τ = 0', () => {
+    const online = Float64Array.from([1, 2, 3, 4]);
+    const target = Float64Array.from([0, 0, 10, -4]);
+    polyakUpdateFlat(online, target, 0.25);
+    expect(Array.from(target)).toEqual([0.25, 0.5, 8.25, -2]); // 0.25·3 + 0.75·10 = 8.25
+    polyakUpdateFlat(online, target, 0);
+    expect(Array.from(target)).toEqual([0.25, 0.5, 8.25, -2]);
+    polyakUpdateFlat(online, target, 1);
+    expect(Array.from(target)).toEqual([1, 2, 3, 4]);
+    expect(Array.from(online)).toEqual([1, 2, 3, 4]); // online untouched
+  });
+
+  it('rejects a bad τ and mismatched lengths', () => {
+    expect(() => polyakUpdateFlat(new Float64Array(2), new Float64Array(2), -0.1)).toThrow(/tau/);
+    expect(() => polyakUpdateFlat(new Float64Array(2), new Float64Array(3), 0.5)).toThrow(/2 online parameters but 3/);
   });
 });

@@ -1,0 +1,109 @@
+/**
+ * The kernels behind TrainableMlp, the same suite on both implementations: gemmNT against
+ * a naive triple loop on shapes that hit every block and tail (odd M, N mod 4, odd K),
+ * offsets inside larger buffers, with and without bias; the element-wise ops against
+ * Math.tanh and direct formulas, on odd and even lengths; the allocation contract; and
+ * the committed wasm binary against its source.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createMlpKernel, wasmKernelAvailable } from '../../../src/agents/nn/kernel.js';
+import { InputError } from '../../../src/core/errors.js';
+import { RandomStream } from '../../../src/core/random.js';
+import { compileWat, watSources } from '../../../scripts/build-wasm.js';
+
+const SHAPES = [[1, 1, 1], [2, 3, 4], [3, 5, 7], [6, 1, 9], [5, 8, 3], [4, 64, 8], [7, 2, 5], [256, 64, 64]] as const; // prettier-ignore
+
+describe.each(['wasm', 'js'] as const)('gemmNT (%s)', (choice) => {
+  it.each(SHAPES)('[%i × %i]·[%i × K]ᵀ equals the naive sum (with and without bias)', (M, K, N) => {
+    const rng = RandomStream.fromSeed(M * 100 + K * 10 + N);
+    for (const withBias of [true, false]) {
+      const kernel = createMlpKernel(M * K + 2 + N * K + 1 + N + 1 + M * N + 3 + 8, choice);
+      expect(kernel.name).toBe(choice);
+      const A = rng.fillNormal(kernel.alloc(M * K + 2), 0, 1) as Float64Array;
+      const B = rng.fillNormal(kernel.alloc(N * K + 1), 0, 1) as Float64Array;
+      const bias = rng.fillNormal(kernel.alloc(N + 1), 0, 1) as Float64Array;
+      const C = kernel.alloc(M * N + 3);
+      kernel.gemmNT(A, 2, B, 1, C, 3, M, K, N, withBias ? bias : null, 1);
+      let worst = 0;
+      for (let m = 0; m < M; m++) {
+        for (let n = 0; n < N; n++) {
+          let s = withBias ? bias[1 + n]! : 0;
+          for (let k = 0; k < K; k++) s += A[2 + m * K + k]! * B[1 + n * K + k]!;
+          worst = Math.max(worst, Math.abs(C[3 + m * N + n]! - s) / (1 + Math.abs(s)));
+        }
+      }
+      expect(worst).toBeLessThan(1e-13);
+      expect(Array.from(C.subarray(0, 3))).toEqual([0, 0, 0]); // nothing written before cOff
+    }
+  });
+
+  it.each([1, 2, 7, 64])('element-wise ops, length %i', (len) => {
+    const kernel = createMlpKernel(8 * len + 16, choice);
+    const rng = RandomStream.fromSeed(len);
+    const x = kernel.alloc(len);
+    for (let i = 0; i < len; i++) x[i] = (i % 3 === 0 ? 30 : 3) * (2 * rng.uniform() - 1); // includes saturated values
+    if (len >= 7) x.set([0, -0, 1e-9, -25, 25], 0);
+    const h = kernel.alloc(len);
+    h.set(x);
+    kernel.tanh(h, len);
+    for (let i = 0; i < len; i++) expect(Math.abs(h[i]! - Math.tanh(x[i]!)), `tanh(${x[i]})`).toBeLessThan(1e-15);
+    const r = kernel.alloc(len);
+    r.set(x);
+    kernel.relu(r, len);
+    for (let i = 0; i < len; i++) expect(r[i]).toBe(x[i]! > 0 ? x[i] : 0);
+
+    const d = kernel.alloc(len);
+    rng.fillNormal(d, 0, 1);
+    const d0 = Float64Array.from(d);
+    kernel.tanhGrad(d, h, len);
+    for (let i = 0; i < len; i++) expect(d[i]).toBeCloseTo(d0[i]! * (1 - h[i]! * h[i]!), 15);
+    d.set(d0);
+    kernel.reluGrad(d, r, len);
+    for (let i = 0; i < len; i++) expect(d[i]).toBe(r[i]! > 0 ? d0[i] : 0);
+  });
+
+  it.each([[1, 1], [3, 5], [4, 64], [7, 2]] as const)('transpose and rowSums of a [%i × %i] block', (rows, cols) => {
+    const kernel = createMlpKernel(3 * rows * cols + rows + 8, choice);
+    const src = RandomStream.fromSeed(rows * cols).fillNormal(kernel.alloc(rows * cols), 0, 1) as Float64Array;
+    const dst = kernel.alloc(rows * cols);
+    kernel.transpose(src, rows, cols, dst);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) expect(dst[c * rows + r]).toBe(src[r * cols + c]);
+    const sums = kernel.alloc(rows + 2);
+    kernel.rowSums(src, rows, cols, sums, 2);
+    for (let r = 0; r < rows; r++) {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += src[r * cols + c]!;
+      expect(sums[2 + r]).toBeCloseTo(s, 13);
+    }
+  });
+
+  it('allocates zeroed buffers up to its capacity, then refuses with the sizes', () => {
+    const kernel = createMlpKernel(20, choice);
+    expect(Array.from(kernel.alloc(5))).toEqual([0, 0, 0, 0, 0]);
+    kernel.alloc(10);
+    expect(() => kernel.alloc(10)).toThrow(/requested/);
+  });
+});
+
+describe('wasm kernel', () => {
+  it('runs here (Node 20 has WebAssembly SIMD), so the default is not the fallback', () => {
+    expect(wasmKernelAvailable()).toBe(true);
+    expect(createMlpKernel(8).name).toBe('wasm');
+  });
+
+  it('rejects arrays that are not views of its memory', () => {
+    const kernel = createMlpKernel(16, 'wasm');
+    const inside = kernel.alloc(4);
+    expect(() => kernel.gemmNT(new Float64Array(4), 0, inside, 0, inside, 0, 2, 2, 2, null, 0)).toThrow(InputError);
+  });
+
+  it('the committed binaries are exactly what their .wat sources compile to', async () => {
+    const sources = watSources();
+    expect(sources.length).toBeGreaterThan(0);
+    for (const wat of sources) {
+      const built = await compileWat(wat);
+      expect(Buffer.from(built).equals(readFileSync(wat.replace(/\.wat$/, '.wasm'))), wat).toBe(true);
+    }
+  });
+});

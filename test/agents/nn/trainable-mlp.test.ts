@@ -67,6 +67,25 @@ describe.each(['wasm', 'js'] as const)('TrainableMlp (%s kernel) vs tfjs autodif
     expect(tf.memory().numTensors).toBe(0);
   });
 
+  it('paramGrads: false gives the same input gradient and leaves grads untouched', () => {
+    const weights = randomMlpWeights([5, 12, 7, 3], 'tanh', 11);
+    const net = new TrainableMlp(weights, 6, { kernel });
+    RandomStream.fromSeed(12).fillNormal(net.input().subarray(0, 6 * 5), 0, 1);
+    const run = (options: { inputGrad: boolean; paramGrads?: boolean }) => {
+      const y = net.forward(6);
+      for (let k = 0; k < 6 * 3; k++) net.outputGrad()[k] = y[k]! - 0.5;
+      net.backward(options);
+      return Float64Array.from(net.inputGrad().subarray(0, 6 * 5));
+    };
+    const full = run({ inputGrad: true });
+    const grads = Float64Array.from(net.grads);
+    net.grads.fill(7);
+    const inputOnly = run({ inputGrad: true, paramGrads: false });
+    expect(Array.from(inputOnly)).toEqual(Array.from(full));
+    expect(net.grads.every((g) => g === 7)).toBe(true);
+    expect(grads.some((g) => g !== 0)).toBe(true);
+  });
+
   it('round-trips weights in the MlpWeights layout and rejects bad batches', () => {
     const weights = randomMlpWeights([3, 8, 2], 'tanh', 9);
     const net = new TrainableMlp(weights, 4, { kernel });

@@ -30,7 +30,9 @@ describe('SAC config', () => {
     const c = parseSacConfig({});
     expect(c).toMatchObject({ learningRate: 3e-4, batchSize: 256, tau: 0.005, gamma: 0.99, learningStarts: 100, entCoef: 'auto', targetEntropy: null });
     expect(c.netArch).toEqual({ pi: [256, 256], qf: [256, 256] });
+    expect(c.engine).toBe('ts');
     expect(() => parseSacConfig({ tau: -1 })).toThrow(/tau/);
+    expect(() => parseSacConfig({ engine: 'torch' })).toThrow(/engine/);
   });
 
   it('rejects Discrete action spaces', () => {
@@ -60,28 +62,31 @@ describe('SquashedGaussianPolicy', () => {
   });
 });
 
-describe('SAC learning', () => {
-  it("solves IdentityBox-v0 (eps 0.5, SB3's test) with 64×64 networks within 400 env steps", () => {
-    const before = tf.memory().numTensors;
-    const result = trainSac(makeVec(ID, 1, ENV_OPTIONS), { ...SB3_IDENTITY, seed: 0, logInterval: 100 }, { totalTimesteps: 400 });
-    const evaluation = evaluatePolicy(result.policy, makeVec(ID, 1, ENV_OPTIONS), { nEpisodes: 20, seed: 1000 });
-    expect(evaluation.meanReturn).toBeGreaterThanOrEqual(90);
-    const last = result.history.at(-1)!;
-    expect(last.update).toBe(300); // one gradient step per env step after learning_starts = 100
-    expect(last.entCoef).toBeLessThan(1); // α tuned down from 1
-    expect(Number.isFinite(last.criticLoss) && Number.isFinite(last.actorLoss)).toBe(true);
-    expect(tf.memory().numTensors).toBe(before); // everything disposed
-  });
+// The same learning tests for every engine: the pure-TS kernel and tfjs (wasm backend).
+for (const engine of ['ts', 'tfjs'] as const) {
+  describe(`SAC learning (engine ${engine}${engine === 'tfjs' ? ', wasm backend' : ''})`, () => {
+    it("solves IdentityBox-v0 (eps 0.5, SB3's test) with 64×64 networks within 400 env steps", () => {
+      const before = tf.memory().numTensors;
+      const result = trainSac(makeVec(ID, 1, ENV_OPTIONS), { ...SB3_IDENTITY, engine, seed: 0, logInterval: 100 }, { totalTimesteps: 400 });
+      const evaluation = evaluatePolicy(result.policy, makeVec(ID, 1, ENV_OPTIONS), { nEpisodes: 20, seed: 1000 });
+      expect(evaluation.meanReturn).toBeGreaterThanOrEqual(90);
+      const last = result.history.at(-1)!;
+      expect(last.update).toBe(300); // one gradient step per env step after learning_starts = 100
+      expect(last.entCoef).toBeLessThan(1); // α tuned down from 1
+      expect(Number.isFinite(last.criticLoss) && Number.isFinite(last.actorLoss)).toBe(true);
+      expect(tf.memory().numTensors).toBe(before); // everything disposed
+    });
 
-  it('is reproducible on the cpu backend: same seed → identical returns and weights', async () => {
-    await selectBackend('cpu');
-    const config = { ...SB3_IDENTITY, netArch: { pi: [16], qf: [16] }, batchSize: 32, learningStarts: 40, seed: 3 };
-    const run = () => trainSac(makeVec(ID, 2, ENV_OPTIONS), config, { totalTimesteps: 400 });
-    const a = run();
-    const b = run();
-    expect(a.episodeReturns.length).toBe(4);
-    expect(a.episodeReturns).toEqual(b.episodeReturns);
-    expect(Array.from(a.policy.getWeights().layers[1]!.w)).toEqual(Array.from(b.policy.getWeights().layers[1]!.w));
-    await selectBackend('wasm');
+    it(`is reproducible${engine === 'tfjs' ? ' on the cpu backend' : ''}: same seed → identical returns and weights`, async () => {
+      await selectBackend('cpu');
+      const config = { ...SB3_IDENTITY, netArch: { pi: [16], qf: [16] }, batchSize: 32, learningStarts: 40, engine, seed: 3 };
+      const run = () => trainSac(makeVec(ID, 2, ENV_OPTIONS), config, { totalTimesteps: 400 });
+      const a = run();
+      const b = run();
+      expect(a.episodeReturns.length).toBe(4);
+      expect(a.episodeReturns).toEqual(b.episodeReturns);
+      expect(Array.from(a.policy.getWeights().layers[1]!.w)).toEqual(Array.from(b.policy.getWeights().layers[1]!.w));
+      await selectBackend('wasm');
+    });
   });
-});
+}

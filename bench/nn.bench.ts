@@ -27,9 +27,9 @@ function gemmCase(M: number, K: number, N: number) {
   return (choice: KernelName) => {
     const kernel: MlpKernel = createMlpKernel(M * K + K * N + N + M * N + 8, choice);
     const rng = RandomStream.fromSeed(M + K + N);
-    const A = rng.fillNormal(kernel.alloc(M * K), 0, 1) as Float64Array;
-    const B = rng.fillNormal(kernel.alloc(N * K), 0, 1) as Float64Array;
-    const bias = rng.fillNormal(kernel.alloc(N), 0, 1) as Float64Array;
+    const A = rng.fillNormal(kernel.alloc(M * K), 0, 1) as Float32Array;
+    const B = rng.fillNormal(kernel.alloc(N * K), 0, 1) as Float32Array;
+    const bias = rng.fillNormal(kernel.alloc(N), 0, 1) as Float32Array;
     const C = kernel.alloc(M * N);
     return () => kernel.gemmNT(A, 0, B, 0, C, 0, M, K, N, bias, 0);
   };
@@ -68,7 +68,7 @@ export default async function nnBench(): Promise<BenchResult[]> {
   const tanh = alternate((choice) => {
     const kernel = createMlpKernel(2 * n, choice);
     const x = kernel.alloc(n);
-    const src = RandomStream.fromSeed(3).fillNormal(new Float64Array(n), 0, 2) as Float64Array;
+    const src = RandomStream.fromSeed(3).fillNormal(new Float64Array(n), 0, 2) as Float32Array;
     return () => {
       x.set(src);
       kernel.tanh(x, n);

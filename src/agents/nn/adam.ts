@@ -1,7 +1,7 @@
 /**
- * Adam (Kingma & Ba 2015) and global-norm gradient clipping over flat Float64Array
- * parameter/gradient pairs (e.g. {@link TrainableMlp}'s `params`/`grads`), allocation-free
- * after construction. Checked against `tf.train.adam` (test/agents/nn/adam.test.ts).
+ * Adam (Kingma & Ba 2015) and global-norm gradient clipping over flat typed-array
+ * parameter/gradient pairs (e.g. {@link TrainableMlp}'s float32 `params`/`grads`; the
+ * moments and the norm are kept in float64), allocation-free after construction. Checked against `tf.train.adam` (test/agents/nn/adam.test.ts).
  *
  * The update is the one torch.optim.Adam and tfjs's AdamOptimizer both compute:
  *   m ← β1·m + (1 − β1)·g,   v ← β2·v + (1 − β2)·g²
@@ -11,10 +11,10 @@
  */
 import { InputError } from '../../core/errors.js';
 
-/** One parameter tensor (flat) and its gradient, same length. */
+/** One parameter tensor (flat) and its gradient, same length (float32 or float64). */
 export interface ParamGroup {
-  params: Float64Array;
-  grads: Float64Array;
+  params: Float32Array | Float64Array;
+  grads: Float32Array | Float64Array;
 }
 
 export interface AdamOptions {

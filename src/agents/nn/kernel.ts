@@ -1,16 +1,19 @@
 /**
- * The numeric kernel behind {@link TrainableMlp}: the matrix product C = A·Bᵀ (+ bias)
- * on float64 rows, the hidden layers' element-wise ops, and the buffers they work on.
- * Two implementations of one contract, chosen per network:
- * - 'wasm': WebAssembly SIMD (./kernels/mlp-kernel.wat); its gemmNT runs 4–6× the
- *   scalar code on the 64–256-wide products of small MLPs (bench/nn.bench.ts). Its
- *   buffers are views of one WebAssembly.Memory sized once at creation, so they are
+ * The numeric kernel behind {@link TrainableMlp} and {@link MlpRuntime}: the matrix
+ * product C = A·Bᵀ (+ bias) on float32 rows, the hidden layers' element-wise ops, and the
+ * buffers they work on. Float32, as torch and tfjs train: half the memory traffic of
+ * float64 and four SIMD lanes instead of two. Two implementations of one contract,
+ * chosen per network:
+ * - 'wasm': WebAssembly SIMD (./kernels/mlp-kernel.wat), f32x4; its gemmNT runs several
+ *   times the scalar code on the 64–256-wide products of small MLPs (bench/nn.bench.ts).
+ *   Its buffers are views of one WebAssembly.Memory sized once at creation, so they are
  *   never detached.
- * - 'js': the same algorithms in scalar TypeScript over ordinary Float64Arrays; the
- *   fallback where WebAssembly SIMD is unavailable, and the reference in the tests.
+ * - 'js': the same algorithms in scalar TypeScript over ordinary Float32Arrays (sums
+ *   held in float64 registers, rounded on store); the fallback where WebAssembly SIMD is
+ *   unavailable, and the reference in the tests.
  * 'auto' picks 'wasm' when the runtime validates the SIMD module, else 'js'. The two
- * agree to rounding (~1e-15 relative), not bit for bit: a seed reproduces exactly on
- * one kernel.
+ * agree to float32 rounding (~1e-6 relative), not bit for bit: a seed reproduces exactly
+ * on one kernel.
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../core/errors.js';
@@ -20,40 +23,40 @@ export type KernelName = 'wasm' | 'js';
 export interface MlpKernel {
   readonly name: KernelName;
   /**
-   * A zeroed buffer of `length` doubles that {@link gemmNT} accepts. The kernel's total
+   * A zeroed buffer of `length` floats that {@link gemmNT} accepts. The kernel's total
    * capacity is fixed at creation; asking for more is an error.
    */
-  alloc(length: number): Float64Array;
+  alloc(length: number): Float32Array;
   /**
    * C[cOff + m·N + n] = bias[biasOff + n] + Σ_k A[aOff + m·K + k] · B[bOff + n·K + k]
    * for m < M, n < N (bias optional): A is [M, K] and B is [N, K], both row-major, so
    * every output is a dot product of two contiguous rows. Arrays must come from `alloc`.
    */
   gemmNT(
-    A: Float64Array,
+    A: Float32Array,
     aOff: number,
-    B: Float64Array,
+    B: Float32Array,
     bOff: number,
-    C: Float64Array,
+    C: Float32Array,
     cOff: number,
     M: number,
     K: number,
     N: number,
-    bias: Float64Array | null,
+    bias: Float32Array | null,
     biasOff: number,
   ): void;
   /** x[i] ← tanh x[i] for i < len (as 1 − 2/(e^{2x} + 1), exact at the extremes). */
-  tanh(x: Float64Array, len: number): void;
+  tanh(x: Float32Array, len: number): void;
   /** x[i] ← x[i] > 0 ? x[i] : 0 for i < len. */
-  relu(x: Float64Array, len: number): void;
+  relu(x: Float32Array, len: number): void;
   /** δ[i] ← δ[i]·(1 − h[i]²): tanh' from the layer's output h. */
-  tanhGrad(delta: Float64Array, h: Float64Array, len: number): void;
+  tanhGrad(delta: Float32Array, h: Float32Array, len: number): void;
   /** δ[i] ← h[i] > 0 ? δ[i] : 0: ReLU' from the layer's output h. */
-  reluGrad(delta: Float64Array, h: Float64Array, len: number): void;
+  reluGrad(delta: Float32Array, h: Float32Array, len: number): void;
   /** dst[c·rows + r] = src[r·cols + c]: the [cols, rows] transpose of a [rows, cols] block. */
-  transpose(src: Float64Array, rows: number, cols: number, dst: Float64Array): void;
+  transpose(src: Float32Array, rows: number, cols: number, dst: Float32Array): void;
   /** dst[dstOff + r] = Σ_c src[r·cols + c] for r < rows. */
-  rowSums(src: Float64Array, rows: number, cols: number, dst: Float64Array, dstOff: number): void;
+  rowSums(src: Float32Array, rows: number, cols: number, dst: Float32Array, dstOff: number): void;
 }
 
 /**
@@ -61,16 +64,16 @@ export interface MlpKernel {
  * 8 multiply-adds, no stores in the inner loop).
  */
 export function gemmNTJs(
-  A: Float64Array,
+  A: Float32Array,
   aOff: number,
-  B: Float64Array,
+  B: Float32Array,
   bOff: number,
-  C: Float64Array,
+  C: Float32Array,
   cOff: number,
   M: number,
   K: number,
   N: number,
-  bias: Float64Array | null,
+  bias: Float32Array | null,
   biasOff: number,
 ): void {
   let m = 0;
@@ -150,7 +153,7 @@ export function gemmNTJs(
 /** Capacity bookkeeping shared by both kernels. */
 function checkedLength(length: number, used: number, capacity: number): number {
   if (!Number.isInteger(length) || length < 0) throw new InputError(`kernel alloc: length must be a non-negative integer, got ${length}`, 'length');
-  if (used + length > capacity) throw new InputError(`kernel alloc: ${length} doubles requested, ${capacity - used} of ${capacity} left`, 'length');
+  if (used + length > capacity) throw new InputError(`kernel alloc: ${length} floats requested, ${capacity - used} of ${capacity} left`, 'length');
   return length;
 }
 
@@ -159,39 +162,39 @@ class JsKernel implements MlpKernel {
   private used = 0;
   constructor(private readonly capacity: number) {}
 
-  alloc(length: number): Float64Array {
+  alloc(length: number): Float32Array {
     this.used += checkedLength(length, this.used, this.capacity);
-    return new Float64Array(length);
+    return new Float32Array(length);
   }
 
   gemmNT = gemmNTJs;
 
-  tanh(x: Float64Array, len: number): void {
-    // 1 − 2/(e^{2x} + 1): ≈ 2× cheaper than Math.tanh in V8, within 4e-16 of it, and
-    // exact at the extremes (e^{2x} = ∞ → 1, 0 → −1).
+  tanh(x: Float32Array, len: number): void {
+    // 1 − 2/(e^{2x} + 1): ≈ 2× cheaper than Math.tanh in V8, and exact at the extremes
+    // (e^{2x} = ∞ → 1, 0 → −1).
     for (let k = 0; k < len; k++) x[k] = 1 - 2 / (Math.exp(2 * x[k]!) + 1);
   }
 
-  relu(x: Float64Array, len: number): void {
+  relu(x: Float32Array, len: number): void {
     for (let k = 0; k < len; k++) x[k] = x[k]! > 0 ? x[k]! : 0;
   }
 
-  tanhGrad(delta: Float64Array, h: Float64Array, len: number): void {
+  tanhGrad(delta: Float32Array, h: Float32Array, len: number): void {
     for (let k = 0; k < len; k++) delta[k] = delta[k]! * (1 - h[k]! * h[k]!);
   }
 
-  reluGrad(delta: Float64Array, h: Float64Array, len: number): void {
+  reluGrad(delta: Float32Array, h: Float32Array, len: number): void {
     for (let k = 0; k < len; k++) if (!(h[k]! > 0)) delta[k] = 0;
   }
 
-  transpose(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
+  transpose(src: Float32Array, rows: number, cols: number, dst: Float32Array): void {
     for (let r = 0; r < rows; r++) {
       const o = r * cols;
       for (let c = 0; c < cols; c++) dst[c * rows + r] = src[o + c]!;
     }
   }
 
-  rowSums(src: Float64Array, rows: number, cols: number, dst: Float64Array, dstOff: number): void {
+  rowSums(src: Float32Array, rows: number, cols: number, dst: Float32Array, dstOff: number): void {
     for (let r = 0; r < rows; r++) {
       let s = 0;
       const o = r * cols;
@@ -233,84 +236,84 @@ class WasmKernel implements MlpKernel {
   readonly name = 'wasm';
   private readonly buffer: ArrayBuffer;
   private readonly wasm: KernelExports;
-  /** Next free double; buffers start 16-byte aligned for the v128 loads. */
+  /** Next free float; buffers start 16-byte aligned for the v128 loads. */
   private used = 0;
 
   constructor(
     module: WebAssembly.Module,
     private readonly capacity: number,
   ) {
-    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((capacity * 8) / PAGE_BYTES)) });
+    const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((capacity * 4) / PAGE_BYTES)) });
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.wasm = instance.exports as unknown as KernelExports;
     this.buffer = memory.buffer; // never grown: views stay attached
   }
 
-  alloc(length: number): Float64Array {
-    const start = this.used + (this.used & 1); // even index = 16-byte aligned
+  alloc(length: number): Float32Array {
+    const start = (this.used + 3) & ~3; // a multiple of 4 floats = 16-byte aligned
     checkedLength(length, start, this.capacity);
     this.used = start + length;
-    return new Float64Array(this.buffer, start * 8, length);
+    return new Float32Array(this.buffer, start * 4, length);
   }
 
   gemmNT(
-    A: Float64Array,
+    A: Float32Array,
     aOff: number,
-    B: Float64Array,
+    B: Float32Array,
     bOff: number,
-    C: Float64Array,
+    C: Float32Array,
     cOff: number,
     M: number,
     K: number,
     N: number,
-    bias: Float64Array | null,
+    bias: Float32Array | null,
     biasOff: number,
   ): void {
     this.own(A, B, C, bias ?? C);
     this.wasm.gemmNT(
-      A.byteOffset + aOff * 8,
-      B.byteOffset + bOff * 8,
-      C.byteOffset + cOff * 8,
+      A.byteOffset + aOff * 4,
+      B.byteOffset + bOff * 4,
+      C.byteOffset + cOff * 4,
       M,
       K,
       N,
-      bias === null ? 0 : bias.byteOffset + biasOff * 8,
+      bias === null ? 0 : bias.byteOffset + biasOff * 4,
       bias === null ? 0 : 1,
     );
   }
 
-  tanh(x: Float64Array, len: number): void {
+  tanh(x: Float32Array, len: number): void {
     this.own(x);
     this.wasm.tanh(x.byteOffset, len);
   }
 
-  relu(x: Float64Array, len: number): void {
+  relu(x: Float32Array, len: number): void {
     this.own(x);
     this.wasm.relu(x.byteOffset, len);
   }
 
-  tanhGrad(delta: Float64Array, h: Float64Array, len: number): void {
+  tanhGrad(delta: Float32Array, h: Float32Array, len: number): void {
     this.own(delta, h);
     this.wasm.tanhGrad(delta.byteOffset, h.byteOffset, len);
   }
 
-  reluGrad(delta: Float64Array, h: Float64Array, len: number): void {
+  reluGrad(delta: Float32Array, h: Float32Array, len: number): void {
     this.own(delta, h);
     this.wasm.reluGrad(delta.byteOffset, h.byteOffset, len);
   }
 
-  transpose(src: Float64Array, rows: number, cols: number, dst: Float64Array): void {
+  transpose(src: Float32Array, rows: number, cols: number, dst: Float32Array): void {
     this.own(src, dst);
     this.wasm.transpose(src.byteOffset, rows, cols, dst.byteOffset);
   }
 
-  rowSums(src: Float64Array, rows: number, cols: number, dst: Float64Array, dstOff: number): void {
+  rowSums(src: Float32Array, rows: number, cols: number, dst: Float32Array, dstOff: number): void {
     this.own(src, dst);
-    this.wasm.rowSums(src.byteOffset, rows, cols, dst.byteOffset + dstOff * 8);
+    this.wasm.rowSums(src.byteOffset, rows, cols, dst.byteOffset + dstOff * 4);
   }
 
   /** Pointers are only meaningful for views of this kernel's memory. */
-  private own(...arrays: Float64Array[]): void {
+  private own(...arrays: Float32Array[]): void {
     for (const a of arrays) {
       if (a.buffer !== this.buffer) throw new InputError('wasm kernel: every array must come from this kernel’s alloc', 'array');
     }
@@ -318,8 +321,8 @@ class WasmKernel implements MlpKernel {
 }
 
 /**
- * A kernel able to hold `capacity` doubles (plus alignment padding of one double per
- * buffer: ask for the sum of your lengths plus the number of buffers).
+ * A kernel able to hold `capacity` floats (plus alignment padding of up to three floats
+ * per buffer: ask for the sum of your lengths plus 3 per buffer).
  */
 export function createMlpKernel(capacity: number, choice: KernelName | 'auto' = 'auto'): MlpKernel {
   if (choice === 'js') return new JsKernel(capacity);

@@ -1,7 +1,7 @@
 /**
  * A trainable MLP in plain TypeScript: forward pass with cached activations and a
  * hand-written backward pass (tanh/ReLU hidden layers, linear output), on preallocated
- * Float64Array buffers sized for the largest minibatch. No tfjs, no allocation after
+ * float32 buffers sized for the largest minibatch. No tfjs, no allocation after
  * construction. Gradients are checked against tfjs autodiff (test/agents/nn/trainable-mlp.test.ts).
  *
  * Why: for 64-unit networks a tfjs update is dominated by per-op dispatch (≈ 12 ms for a
@@ -21,8 +21,8 @@
  *   forward   Z  = X · W        → gemmNT(X, Wᵀ)      (Wᵀ refreshed at each forward)
  *   backward  dX = δ · Wᵀ       → gemmNT(δ, W)
  *             dW = Xᵀ · δ       → gemmNT(Xᵀ, δᵀ)     (Xᵀ, δᵀ transposed into scratch)
- * Float64Array measured faster than Float32Array for these loops in V8 (no float32
- * rounding on every store) and keeps sums exact enough to match tfjs within 1e-6.
+ * Float32 throughout, as torch and tfjs train (parameters, activations, gradients; Adam
+ * keeps its moments in float64): gradients match tfjs autodiff to float32 rounding.
  */
 import { InputError } from '../../core/errors.js';
 import { createMlpKernel, type KernelName, type MlpKernel } from './kernel.js';
@@ -45,24 +45,24 @@ export class TrainableMlp {
   readonly outputSize: number;
   readonly maxBatch: number;
   /** All parameters, flat: per layer W ([in, out] row-major) then b. */
-  readonly params: Float64Array;
+  readonly params: Float32Array;
   /** ∂loss/∂params, same layout; overwritten by each {@link backward}. */
-  readonly grads: Float64Array;
+  readonly grads: Float32Array;
   private readonly wOff: number[];
   private readonly bOff: number[];
   /** W per layer: views of `params`. */
-  private readonly w: Float64Array[];
+  private readonly w: Float32Array[];
   /** Wᵀ per layer ([out, in]), refreshed from `params` at each forward. */
-  private readonly wT: Float64Array[];
+  private readonly wT: Float32Array[];
   /** acts[0] = input rows; acts[l + 1] = output of layer l (post-activation; linear for the last). */
-  private readonly acts: Float64Array[];
+  private readonly acts: Float32Array[];
   /** deltas[l] = ∂loss/∂(pre-activation of layer l), [batch, sizes[l + 1]]. */
-  private readonly deltas: Float64Array[];
+  private readonly deltas: Float32Array[];
   /** ∂loss/∂input rows, filled by `backward({ inputGrad: true })`. */
-  private readonly dInput: Float64Array;
+  private readonly dInput: Float32Array;
   /** Scratch for Xᵀ and δᵀ. */
-  private readonly xT: Float64Array;
-  private readonly dT: Float64Array;
+  private readonly xT: Float32Array;
+  private readonly dT: Float32Array;
   private batch = 0;
 
   constructor(weights: MlpWeights, maxBatch: number, options: TrainableMlpOptions = {}) {
@@ -84,7 +84,7 @@ export class TrainableMlp {
       n += l.outSize;
     }
     const width = Math.max(...this.sizes);
-    // Every buffer's length, to size the kernel's memory once (+1 per buffer: alignment).
+    // Every buffer's length, to size the kernel's memory once (+3 per buffer: alignment).
     const lengths = [
       n,
       n,
@@ -96,7 +96,7 @@ export class TrainableMlp {
       maxBatch * width,
     ];
     this.ops = createMlpKernel(
-      lengths.reduce((a, b) => a + b + 1, 0),
+      lengths.reduce((a, b) => a + b + 3, 0),
       options.kernel ?? 'auto',
     );
     this.kernel = this.ops.name;
@@ -154,7 +154,7 @@ export class TrainableMlp {
   }
 
   /** The input buffer ([maxBatch, inputSize], row-major): fill `batch` rows, then call {@link forward}. */
-  input(): Float64Array {
+  input(): Float32Array {
     return this.acts[0]!;
   }
 
@@ -163,7 +163,7 @@ export class TrainableMlp {
    * for {@link backward}. Returns the output buffer ([batch, outputSize] in its first
    * rows; valid until the next forward).
    */
-  forward(batch: number): Float64Array {
+  forward(batch: number): Float32Array {
     if (!Number.isInteger(batch) || batch < 1 || batch > this.maxBatch) throw new InputError(`forward: batch ${batch} outside 1..${this.maxBatch}`, 'batch');
     this.batch = batch;
     const tanh = this.activation === 'tanh';
@@ -186,7 +186,7 @@ export class TrainableMlp {
    * The buffer for ∂loss/∂output ([maxBatch, outputSize]): fill the rows of the last
    * forward's batch, then call {@link backward}.
    */
-  outputGrad(): Float64Array {
+  outputGrad(): Float32Array {
     return this.deltas[this.nLayers - 1]!;
   }
 
@@ -194,7 +194,7 @@ export class TrainableMlp {
    * ∂loss/∂input ([maxBatch, inputSize], first rows of the last batch), valid after
    * `backward({ inputGrad: true })` (e.g. SAC's ∂Q/∂action through a critic).
    */
-  inputGrad(): Float64Array {
+  inputGrad(): Float32Array {
     return this.dInput;
   }
 

@@ -52,7 +52,7 @@ export interface DqnLearner {
 }
 
 /** Q(s, a) from one row of a Q-network's head starting at `o` (dueling: V + A_a − mean A). */
-function qValue(head: Float64Array, o: number, a: number, nActions: number, dueling: boolean): number {
+function qValue(head: Float32Array, o: number, a: number, nActions: number, dueling: boolean): number {
   if (!dueling) return head[o + a]!;
   let meanA = 0;
   for (let j = 0; j < nActions; j++) meanA += head[o + j]!;
@@ -60,14 +60,14 @@ function qValue(head: Float64Array, o: number, a: number, nActions: number, duel
 }
 
 /** argmax_a Q(s, a) of one head row: the first of the m leading outputs (Q, or A when dueling). */
-function greedyAction(head: Float64Array, o: number, nActions: number): number {
+function greedyAction(head: Float32Array, o: number, nActions: number): number {
   let best = 0;
   for (let j = 1; j < nActions; j++) if (head[o + j]! > head[o + best]!) best = j;
   return best;
 }
 
-/** dst[k] = src[k] for k < len (float32 replay rows into a float64 input buffer, no view allocated). */
-function loadRows(dst: Float64Array, src: Float32Array, len: number): void {
+/** dst[k] = src[k] for k < len (replay rows into a network input buffer, no view allocated). */
+function loadRows(dst: Float32Array, src: Float32Array, len: number): void {
   for (let k = 0; k < len; k++) dst[k] = src[k]!;
 }
 
@@ -120,7 +120,7 @@ export class TsDqnLearner implements DqnLearner {
     this.lossAndOutputGrads(batch, stats);
     this.online.backward();
     const net = this.online;
-    const views: Float64Array[] = [];
+    const views: Float32Array[] = [];
     for (let l = 0; l < net.nLayers; l++) {
       const wo = net.wOffset(l);
       const bo = net.bOffset(l);

@@ -30,7 +30,7 @@ export function polyakUpdate(online: readonly tf.Variable[], target: readonly tf
  * The same update on flat parameter arrays (the pure-TS kernel's `TrainableMlp.params`):
  * target[k] ← τ·online[k] + (1 − τ)·target[k]; τ = 1 copies.
  */
-export function polyakUpdateFlat(online: Float64Array, target: Float64Array, tau: number): void {
+export function polyakUpdateFlat(online: Float32Array | Float64Array, target: Float32Array | Float64Array, tau: number): void {
   if (!(tau >= 0 && tau <= 1)) throw new InputError(`polyak tau must be in [0, 1], got ${tau}`, 'tau');
   if (online.length !== target.length) throw new InputError(`polyak update: ${online.length} online parameters but ${target.length} target ones`, 'target');
   if (tau === 1) {

@@ -32,8 +32,8 @@ export const PPO_STATS = ['policyLoss', 'valueLoss', 'entropy', 'approxKl', 'cli
 /** What the training loop needs from a learner (one per engine). */
 export interface PpoLearner {
   readonly engine: 'ts' | 'tfjs';
-  /** Take the finished rollout and the learning rate for this update's epochs. */
-  beginUpdate(buffer: RolloutBuffer, learningRate: number): void;
+  /** Take the finished rollout, the learning rate and the entropy coefficient (default: the config's) for this update's epochs. */
+  beginUpdate(buffer: RolloutBuffer, learningRate: number, entCoef?: number): void;
   /**
    * One gradient step on rollout rows `idx`: loss, gradients, global-norm clip, Adam.
    * Writes the 5 {@link PPO_STATS} into `stats`. When `klLimit` is set and the approx KL
@@ -66,6 +66,8 @@ export class TsPpoLearner implements PpoLearner {
   /** σ = exp(log-std), refreshed per minibatch. */
   private readonly sigma: Float64Array;
   private buffer: RolloutBuffer | null = null;
+  /** Entropy coefficient of the current update (set by beginUpdate). */
+  private entCoef: number;
   /** Minibatch sums of the surrogate diagnostics (see surrogateGrad). */
   private policyLossSum = 0;
   private klSum = 0;
@@ -88,13 +90,15 @@ export class TsPpoLearner implements PpoLearner {
     ];
     // One Adam over actor, critic and log-std (SB3), ε from the config (CleanRL's 1e-5).
     this.adam = new Adam(this.groups, { lr: config.learningRate, beta1: 0.9, beta2: 0.999, eps: config.adamEps });
+    this.entCoef = config.entCoef;
     this.adv = new Float64Array(maxBatch);
     this.sigma = new Float64Array(this.logStd?.length ?? 0);
   }
 
-  beginUpdate(buffer: RolloutBuffer, learningRate: number): void {
+  beginUpdate(buffer: RolloutBuffer, learningRate: number, entCoef = this.config.entCoef): void {
     this.buffer = buffer;
     this.adam.lr = learningRate;
+    this.entCoef = entCoef;
   }
 
   endUpdate(): void {
@@ -116,7 +120,7 @@ export class TsPpoLearner implements PpoLearner {
     this.lossAndOutputGrads(idx, clipRange, stats);
     this.actor.backward();
     this.critic.backward();
-    const views: Float64Array[] = [];
+    const views: (Float32Array | Float64Array)[] = [];
     for (const net of [this.actor, this.critic]) {
       for (let l = 0; l < net.nLayers; l++) {
         const wo = net.wOffset(l);
@@ -176,7 +180,7 @@ export class TsPpoLearner implements PpoLearner {
     const values = this.critic.forward(n);
     const dHead = this.actor.outputGrad();
     const dV = this.critic.outputGrad();
-    const entOverN = cfg.entCoef / n;
+    const entOverN = this.entCoef / n;
     this.policyLossSum = 0;
     this.klSum = 0;
     this.clippedCount = 0;
@@ -235,7 +239,7 @@ export class TsPpoLearner implements PpoLearner {
         }
       }
       // State-independent entropy Σ_j (s_j + ½ + ½ log 2π): the bonus −c·H adds −c to each ∂/∂s_j.
-      for (let j = 0; j < d; j++) gStd[j] = gStd[j]! - cfg.entCoef;
+      for (let j = 0; j < d; j++) gStd[j] = gStd[j]! - this.entCoef;
       entropySum = (logStdSum + d * (0.5 + 0.5 * LOG_2PI)) * n; // reported as a mean below
     }
 

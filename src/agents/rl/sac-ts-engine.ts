@@ -35,9 +35,9 @@
  * 4. Polyak update of the targets every `targetUpdateInterval` steps (the training loop
  *    calls {@link SacLearner.updateTargets}).
  * No gradient clipping (SB3's SAC has none); three Adams (actor, critics, log α) as SB3.
- * Everything is float64 here; the tfjs engine on its cpu backend is float32, so the two
- * agree to float32 rounding (test/agents/rl/sac-ts-engine.test.ts). One place where
- * float32 is worse than rounding: at the lower clamp (σ = e^−20 ≈ 2e-9), tfjs's
+ * The networks run in float32 (../nn/kernel.ts) and the loss arithmetic between them in
+ * float64, so this engine agrees with tfjs (float32) to float32 rounding
+ * (test/agents/rl/sac-ts-engine.test.ts). One place where float32 is worse than rounding: at the lower clamp (σ = e^−20 ≈ 2e-9), tfjs's
  * u = μ + σε rounds to μ unless |μ| ≲ 1e-7, so its z = (u − μ)/σ and log π lose the ½ε²
  * term; here z = ε is used directly (exact).
  */
@@ -197,13 +197,13 @@ export class TsSacLearner implements SacLearner {
     const alpha = Math.exp(this.logAlpha[0]!);
     stats[0] = this.criticGrads(batch, noise, alpha);
     // The actor's backward through the critics overwrites their grads: keep copies.
-    const g1 = Float64Array.from(this.q1.grads);
-    const g2 = Float64Array.from(this.q2.grads);
+    const g1 = Float32Array.from(this.q1.grads);
+    const g2 = Float32Array.from(this.q2.grads);
     stats[1] = this.actorGrads(batch, noise, alpha);
     stats[2] = alpha;
     stats[3] = this.alphaAdam ? this.alphaGrad(batch.size) : Number.NaN;
     const views: ArrayLike<number>[] = [];
-    const push = (net: TrainableMlp, g: Float64Array): void => {
+    const push = (net: TrainableMlp, g: Float32Array): void => {
       for (let l = 0; l < net.nLayers; l++) {
         const wo = net.wOffset(l);
         const bo = net.bOffset(l);
@@ -222,7 +222,7 @@ export class TsSacLearner implements SacLearner {
   }
 
   /** Copy `n` observation rows into the first `obsSize` columns of a critic's input rows. */
-  private fillObs(dst: Float64Array, obs: Float32Array, n: number): void {
+  private fillObs(dst: Float32Array, obs: Float32Array, n: number): void {
     const m = this.obsSize;
     const w = m + this.dim;
     for (let i = 0; i < n; i++) for (let k = 0; k < m; k++) dst[i * w + k] = obs[i * m + k]!;
@@ -234,7 +234,7 @@ export class TsSacLearner implements SacLearner {
    * log π into `logProb`. With `keep`, stores tanh u and σε for the actor's backward.
    * Returns the actor's output rows [μ, ŝ] (valid until its next forward).
    */
-  private sampleActions(n: number, noise: Float32Array, noiseOff: number, q1In: Float64Array, q2In: Float64Array, keep: boolean): Float64Array {
+  private sampleActions(n: number, noise: Float32Array, noiseOff: number, q1In: Float32Array, q2In: Float32Array, keep: boolean): Float32Array {
     const d = this.dim;
     const m = this.obsSize;
     const w = m + d;

@@ -1,7 +1,8 @@
 /**
  * RL agents end to end: training speed (env steps/s, wall time) and the final return, three
- * seeds each, on the tfjs backend `selectBackend` picks (`DOSEGYM_BACKEND`, default auto:
- * wasm here). Not run in CI: `npm run bench:agents` (≈ tens of minutes on 2 vCPUs);
+ * seeds each, with each algorithm's default learner engine ('ts': the float32 WebAssembly
+ * SIMD kernel of src/agents/nn/kernel.ts; the tfjs backend `selectBackend` picks is
+ * recorded but unused by that engine). Not run in CI: `npm run bench:agents` (≈ tens of minutes on 2 vCPUs);
  * `BENCH_QUICK=1 npm run bench:agents` is a one-seed smoke run with short budgets.
  *
  * Runs (settings from rl-baselines3-zoo `hyperparams/*.yml`, reference/rl-anchors.md §1a):
@@ -9,7 +10,8 @@
  *   lr linear from 1e-3, clip linear from 0.2; 100k steps; goal mean return ≥ 475.
  * - DQN, CartPole-v1: lr 2.3e-3, batch 64, buffer 100k, learning_starts 1000,
  *   target_update_interval 10, train_freq 256, gradient_steps 128, ε 1 → 0.04 over 16 %,
- *   net [256, 256]; 50k steps (zoo's budget); goal ≥ 475.
+ *   net [256, 256]; vanilla targets (`doubleQ: false`: SB3's DQN has no double-Q, and the
+ *   speed comparison is with SB3); 50k steps (zoo's budget); goal ≥ 475.
  * - SAC, Pendulum-v1: SB3 defaults with lr 1e-3, 64×64 networks; 20k steps; goal ≥ −200.
  *
  * The return is the mean of 10 deterministic evaluation episodes after training (and the
@@ -82,6 +84,7 @@ const RUNS: Run[] = [
           explorationFraction: 0.16,
           explorationFinalEps: 0.04,
           netArch: [256, 256],
+          doubleQ: false,
           seed,
         },
         { totalTimesteps: steps },

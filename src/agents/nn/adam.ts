@@ -56,22 +56,37 @@ export class Adam {
   /** Apply one update from the groups' current gradients. */
   step(): void {
     this.t++;
-    const { beta1: b1, beta2: b2, eps, lr } = this;
-    const bc1 = 1 - b1 ** this.t;
-    const bc2 = 1 - b2 ** this.t;
+    // torch's form: p −= (lr / bc1) · m / (√v / √bc2 + ε), one division per parameter.
+    const stepSize = this.lr / (1 - this.beta1 ** this.t);
+    const invSqrtBc2 = 1 / Math.sqrt(1 - this.beta2 ** this.t);
     for (let gi = 0; gi < this.groups.length; gi++) {
-      const { params: p, grads: g } = this.groups[gi]!;
-      const m = this.m[gi]!;
-      const v = this.v[gi]!;
-      for (let k = 0; k < p.length; k++) {
-        const gk = g[k]!;
-        const mk = b1 * m[k]! + (1 - b1) * gk;
-        const vk = b2 * v[k]! + (1 - b2) * gk * gk;
-        m[k] = mk;
-        v[k] = vk;
-        p[k] = p[k]! - (lr * (mk / bc1)) / (Math.sqrt(vk / bc2) + eps);
-      }
+      const { params, grads } = this.groups[gi]!;
+      adamUpdate(params, grads, this.m[gi]!, this.v[gi]!, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
     }
+  }
+}
+
+/** The per-parameter Adam update of one group (a function of its own: one loop shape per array type). */
+function adamUpdate(
+  p: Float32Array | Float64Array,
+  g: Float32Array | Float64Array,
+  m: Float64Array,
+  v: Float64Array,
+  b1: number,
+  b2: number,
+  eps: number,
+  stepSize: number,
+  invSqrtBc2: number,
+): void {
+  const c1 = 1 - b1;
+  const c2 = 1 - b2;
+  for (let k = 0; k < p.length; k++) {
+    const gk = g[k]!;
+    const mk = b1 * m[k]! + c1 * gk;
+    const vk = b2 * v[k]! + c2 * gk * gk;
+    m[k] = mk;
+    v[k] = vk;
+    p[k] = p[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBc2 + eps);
   }
 }
 
@@ -82,9 +97,19 @@ export class Adam {
  */
 export function clipGradNorm(groups: readonly ParamGroup[], maxNorm: number): number {
   let sq = 0;
-  for (const { grads } of groups) for (let k = 0; k < grads.length; k++) sq += grads[k]! * grads[k]!;
+  for (let gi = 0; gi < groups.length; gi++) sq += sumOfSquares(groups[gi]!.grads);
   const norm = Math.sqrt(sq);
   const scale = maxNorm / (norm + 1e-6);
-  if (scale < 1) for (const { grads } of groups) for (let k = 0; k < grads.length; k++) grads[k] = grads[k]! * scale;
+  if (scale < 1) for (let gi = 0; gi < groups.length; gi++) scaleInPlace(groups[gi]!.grads, scale);
   return norm;
+}
+
+function sumOfSquares(x: Float32Array | Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < x.length; k++) s += x[k]! * x[k]!;
+  return s;
+}
+
+function scaleInPlace(x: Float32Array | Float64Array, scale: number): void {
+  for (let k = 0; k < x.length; k++) x[k] = x[k]! * scale;
 }

@@ -142,19 +142,31 @@
       (then (local.set $s (f32x4.add (local.get $s) (v128.load (local.get $bias))))))
     (v128.store (local.get $out) (local.get $s)))
 
-  ;; out[n] = Σ_k ar[k]·br[k] + bias[n], scalar (the N mod 4 and odd-M tails)
+;; out[n] = Σ_k ar[k]·br[k] + bias[n] (the N mod 4 and odd-M tails, e.g. a 1- or 2-unit
+  ;; output layer): four lanes over k, then the lanes' sum and the K mod 4 tail
   (func $dot
     (param $ar i32) (param $br i32) (param $K i32)
     (param $out i32) (param $n i32) (param $bias i32) (param $hasBias i32)
-    (local $end i32) (local $s f32)
+    (local $end i32) (local $quadsEnd i32) (local $acc v128) (local $s f32)
     (local.set $end (i32.add (local.get $ar) (i32.shl (local.get $K) (i32.const 2))))
+    (local.set $quadsEnd (i32.add (local.get $ar) (i32.shl (i32.and (local.get $K) (i32.const -4)) (i32.const 2))))
     (block $done
       (loop $k
-        (br_if $done (i32.ge_u (local.get $ar) (local.get $end)))
+        (br_if $done (i32.ge_u (local.get $ar) (local.get $quadsEnd)))
+        (local.set $acc (f32x4.add (local.get $acc) (f32x4.mul (v128.load (local.get $ar)) (v128.load (local.get $br)))))
+        (local.set $ar (i32.add (local.get $ar) (i32.const 16)))
+        (local.set $br (i32.add (local.get $br) (i32.const 16)))
+        (br $k)))
+    (local.set $s (f32.add
+      (f32.add (f32x4.extract_lane 0 (local.get $acc)) (f32x4.extract_lane 1 (local.get $acc)))
+      (f32.add (f32x4.extract_lane 2 (local.get $acc)) (f32x4.extract_lane 3 (local.get $acc)))))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $ar) (local.get $end)))
         (local.set $s (f32.add (local.get $s) (f32.mul (f32.load (local.get $ar)) (f32.load (local.get $br)))))
         (local.set $ar (i32.add (local.get $ar) (i32.const 4)))
         (local.set $br (i32.add (local.get $br) (i32.const 4)))
-        (br $k)))
+        (br $tail)))
     (if (local.get $hasBias)
       (then (local.set $s (f32.add (local.get $s) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $n) (i32.const 2))))))))
     (f32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (local.get $s)))

@@ -11,7 +11,8 @@
  * - DQN, CartPole-v1: lr 2.3e-3, batch 64, buffer 100k, learning_starts 1000,
  *   target_update_interval 10, train_freq 256, gradient_steps 128, ε 1 → 0.04 over 16 %,
  *   net [256, 256]; vanilla targets (`doubleQ: false`: SB3's DQN has no double-Q, and the
- *   speed comparison is with SB3); 50k steps (zoo's budget); goal ≥ 475.
+ *   speed comparison is with SB3); 50k steps (zoo's budget), and again over 100k (the
+ *   issue's budget); goal ≥ 475.
  * - SAC, Pendulum-v1: SB3 defaults with lr 1e-3, 64×64 networks; 20k steps; goal ≥ −200.
  *
  * The return is the mean of 10 deterministic evaluation episodes after training (and the
@@ -47,6 +48,22 @@ interface Run {
   train: (seed: number, steps: number) => { policy: Policy; timesteps: number; episodeReturns: number[] };
 }
 
+/** rl-zoo's DQN CartPole-v1 settings, vanilla targets as SB3. */
+const DQN_ZOO = {
+  learningRate: 2.3e-3,
+  batchSize: 64,
+  bufferSize: 100_000,
+  learningStarts: 1000,
+  gamma: 0.99,
+  targetUpdateInterval: 10,
+  trainFreq: 256,
+  gradientSteps: 128,
+  explorationFraction: 0.16,
+  explorationFinalEps: 0.04,
+  netArch: [256, 256],
+  doubleQ: false,
+};
+
 const RUNS: Run[] = [
   {
     name: 'PPO CartPole-v1 (zoo, 8 envs)',
@@ -69,26 +86,17 @@ const RUNS: Run[] = [
     sb3Seconds: 51,
     sb3Steps: 50_000,
     goal: 475,
-    train: (seed, steps) =>
-      trainDqn(
-        makeVec('dosegym/CartPole-v1', 1),
-        {
-          learningRate: 2.3e-3,
-          batchSize: 64,
-          bufferSize: 100_000,
-          learningStarts: 1000,
-          gamma: 0.99,
-          targetUpdateInterval: 10,
-          trainFreq: 256,
-          gradientSteps: 128,
-          explorationFraction: 0.16,
-          explorationFinalEps: 0.04,
-          netArch: [256, 256],
-          doubleQ: false,
-          seed,
-        },
-        { totalTimesteps: steps },
-      ),
+    train: (seed, steps) => trainDqn(makeVec('dosegym/CartPole-v1', 1), { ...DQN_ZOO, seed }, { totalTimesteps: steps }),
+  },
+  {
+    // The issue's budget ("≥ 475 within 100k steps"): the zoo settings over 100k (ε decays over the first 16k).
+    name: 'DQN CartPole-v1 (zoo, [256, 256], 100k budget)',
+    envId: 'dosegym/CartPole-v1',
+    steps: QUICK ? 3000 : 100_000,
+    sb3Seconds: 51,
+    sb3Steps: 50_000,
+    goal: 475,
+    train: (seed, steps) => trainDqn(makeVec('dosegym/CartPole-v1', 1), { ...DQN_ZOO, seed }, { totalTimesteps: steps }),
   },
   {
     name: 'SAC Pendulum-v1 (lr 1e-3, 64×64)',

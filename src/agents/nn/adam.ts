@@ -66,6 +66,9 @@ export class Adam {
   }
 }
 
+/** Moments smaller than this are set to 0 (see adamUpdate). */
+const FLUSH = 1e-30;
+
 /** The per-parameter Adam update of one group (a function of its own: one loop shape per array type). */
 function adamUpdate(
   p: Float32Array | Float64Array,
@@ -82,8 +85,14 @@ function adamUpdate(
   const c2 = 1 - b2;
   for (let k = 0; k < p.length; k++) {
     const gk = g[k]!;
-    const mk = b1 * m[k]! + c1 * gk;
-    const vk = b2 * v[k]! + c2 * gk * gk;
+    let mk = b1 * m[k]! + c1 * gk;
+    let vk = b2 * v[k]! + c2 * gk * gk;
+    // Flush moments below 1e-30 to zero. A parameter whose gradient stays 0 (a dead ReLU
+    // unit) has its moments decay geometrically into subnormal doubles within ~7k steps,
+    // and subnormal arithmetic is ~100× slower on x86: measured, DQN's Adam step went from
+    // 0.5 to 4 ms. The effect on the update is below lr·1e-30/ε ≈ 1e-25.
+    if (mk < FLUSH && mk > -FLUSH) mk = 0;
+    if (vk < FLUSH) vk = 0;
     m[k] = mk;
     v[k] = vk;
     p[k] = p[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBc2 + eps);

@@ -10,11 +10,19 @@
  * `denom = √v/√(1−β2ᵗ) + ε; p −= lr/(1−β1ᵗ) · m/denom`, which is the same thing.
  */
 import { InputError } from '../../core/errors.js';
+import { ADAM_FLUSH, type MlpKernel } from './kernel.js';
 
 /** One parameter tensor (flat) and its gradient, same length (float32 or float64). */
 export interface ParamGroup {
   params: Float32Array | Float64Array;
   grads: Float32Array | Float64Array;
+  /**
+   * Optional: float32 moment buffers and the kernel that owns them and `params`/`grads`
+   * (TrainableMlp.paramGroup()): the update then runs as one kernel call (WebAssembly
+   * SIMD) with float32 moments, as torch.optim.Adam; otherwise in TypeScript with
+   * float64 moments.
+   */
+  kernel?: { ops: MlpKernel; m: Float32Array; v: Float32Array };
 }
 
 export interface AdamOptions {
@@ -49,8 +57,8 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.eps = options.eps ?? 1e-8;
-    this.m = groups.map((g) => new Float64Array(g.params.length));
-    this.v = groups.map((g) => new Float64Array(g.params.length));
+    this.m = groups.map((g) => new Float64Array(g.kernel ? 0 : g.params.length));
+    this.v = groups.map((g) => new Float64Array(g.kernel ? 0 : g.params.length));
   }
 
   /** Apply one update from the groups' current gradients. */
@@ -60,14 +68,12 @@ export class Adam {
     const stepSize = this.lr / (1 - this.beta1 ** this.t);
     const invSqrtBc2 = 1 / Math.sqrt(1 - this.beta2 ** this.t);
     for (let gi = 0; gi < this.groups.length; gi++) {
-      const { params, grads } = this.groups[gi]!;
-      adamUpdate(params, grads, this.m[gi]!, this.v[gi]!, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
+      const { params, grads, kernel } = this.groups[gi]!;
+      if (kernel) kernel.ops.adam(params as Float32Array, grads as Float32Array, kernel.m, kernel.v, params.length, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
+      else adamUpdate(params, grads, this.m[gi]!, this.v[gi]!, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
     }
   }
 }
-
-/** Moments smaller than this are set to 0 (see adamUpdate). */
-const FLUSH = 1e-30;
 
 /** The per-parameter Adam update of one group (a function of its own: one loop shape per array type). */
 function adamUpdate(
@@ -91,8 +97,8 @@ function adamUpdate(
     // unit) has its moments decay geometrically into subnormal doubles within ~7k steps,
     // and subnormal arithmetic is ~100× slower on x86: measured, DQN's Adam step went from
     // 0.5 to 4 ms. The effect on the update is below lr·1e-30/ε ≈ 1e-25.
-    if (mk < FLUSH && mk > -FLUSH) mk = 0;
-    if (vk < FLUSH) vk = 0;
+    if (mk < ADAM_FLUSH && mk > -ADAM_FLUSH) mk = 0;
+    if (vk < ADAM_FLUSH) vk = 0;
     m[k] = mk;
     v[k] = vk;
     p[k] = p[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBc2 + eps);

@@ -57,7 +57,16 @@ export interface MlpKernel {
   transpose(src: Float32Array, rows: number, cols: number, dst: Float32Array): void;
   /** dst[dstOff + r] = Σ_c src[r·cols + c] for r < rows. */
   rowSums(src: Float32Array, rows: number, cols: number, dst: Float32Array, dstOff: number): void;
+  /**
+   * One Adam update of `len` float32 parameters with float32 moments (torch's form, see
+   * ../adam.ts): m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², moments below 1e-30
+   * flushed to 0, p ← p − stepSize·m / (√v·invSqrtBc2 + ε).
+   */
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, len: number, b1: number, b2: number, eps: number, stepSize: number, invSqrtBc2: number): void;
 }
+
+/** Moments smaller than this are set to 0 by Adam (see ../adam.ts). */
+export const ADAM_FLUSH = 1e-30;
 
 /**
  * The scalar kernel: blocks of 2 rows × 4 columns keep 8 sums in registers (6 loads for
@@ -202,6 +211,19 @@ class JsKernel implements MlpKernel {
       dst[dstOff + r] = s;
     }
   }
+
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, len: number, b1: number, b2: number, eps: number, stepSize: number, invSqrtBc2: number): void {
+    for (let k = 0; k < len; k++) {
+      const gk = g[k]!;
+      let mk = b1 * m[k]! + (1 - b1) * gk;
+      let vk = b2 * v[k]! + (1 - b2) * gk * gk;
+      if (mk < ADAM_FLUSH && mk > -ADAM_FLUSH) mk = 0;
+      if (vk < ADAM_FLUSH) vk = 0;
+      m[k] = mk;
+      v[k] = vk;
+      p[k] = p[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBc2 + eps);
+    }
+  }
 }
 
 const PAGE_BYTES = 65_536;
@@ -230,6 +252,7 @@ interface KernelExports {
   reluGrad(d: number, h: number, len: number): void;
   transpose(src: number, rows: number, cols: number, dst: number): void;
   rowSums(src: number, rows: number, cols: number, dst: number): void;
+  adam(p: number, g: number, m: number, v: number, len: number, b1: number, c1: number, b2: number, c2: number, eps: number, stepSize: number, invSqrtBc2: number): void;
 }
 
 class WasmKernel implements MlpKernel {
@@ -310,6 +333,11 @@ class WasmKernel implements MlpKernel {
   rowSums(src: Float32Array, rows: number, cols: number, dst: Float32Array, dstOff: number): void {
     this.own(src, dst);
     this.wasm.rowSums(src.byteOffset, rows, cols, dst.byteOffset + dstOff * 4);
+  }
+
+  adam(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, len: number, b1: number, b2: number, eps: number, stepSize: number, invSqrtBc2: number): void {
+    this.own(p, g, m, v);
+    this.wasm.adam(p.byteOffset, g.byteOffset, m.byteOffset, v.byteOffset, len, b1, 1 - b1, b2, 1 - b2, eps, stepSize, invSqrtBc2);
   }
 
   /** Pointers are only meaningful for views of this kernel's memory. */

@@ -21,10 +21,12 @@
  *   forward   Z  = X · W        → gemmNT(X, Wᵀ)      (Wᵀ refreshed at each forward)
  *   backward  dX = δ · Wᵀ       → gemmNT(δ, W)
  *             dW = Xᵀ · δ       → gemmNT(Xᵀ, δᵀ)     (Xᵀ, δᵀ transposed into scratch)
- * Float32 throughout, as torch and tfjs train (parameters, activations, gradients; Adam
- * keeps its moments in float64): gradients match tfjs autodiff to float32 rounding.
+ * Float32 throughout, as torch and tfjs train (parameters, activations, gradients, and
+ * Adam's moments through {@link paramGroup}): gradients match tfjs autodiff to float32
+ * rounding.
  */
 import { InputError } from '../../core/errors.js';
+import type { ParamGroup } from './adam.js';
 import { createMlpKernel, type KernelName, type MlpKernel } from './kernel.js';
 import { validateMlpWeights, type Activation, type MlpWeights } from './weights.js';
 
@@ -50,6 +52,9 @@ export class TrainableMlp {
   readonly grads: Float32Array;
   private readonly wOff: number[];
   private readonly bOff: number[];
+  /** Adam's first and second moments for {@link paramGroup}, on the kernel. */
+  private readonly adamM: Float32Array;
+  private readonly adamV: Float32Array;
   /** W per layer: views of `params`. */
   private readonly w: Float32Array[];
   /** Wᵀ per layer ([out, in]), refreshed from `params` at each forward. */
@@ -88,6 +93,8 @@ export class TrainableMlp {
     const lengths = [
       n,
       n,
+      n, // Adam's moments (paramGroup)
+      n,
       ...weights.layers.map((l) => l.inSize * l.outSize),
       ...this.sizes.map((s) => maxBatch * s),
       ...weights.layers.map((l) => maxBatch * l.outSize),
@@ -103,6 +110,8 @@ export class TrainableMlp {
     const alloc = (length: number) => this.ops.alloc(length);
     this.params = alloc(n);
     this.grads = alloc(n);
+    this.adamM = alloc(n);
+    this.adamV = alloc(n);
     this.w = weights.layers.map((l, i) => this.params.subarray(this.wOff[i]!, this.wOff[i]! + l.inSize * l.outSize));
     this.wT = weights.layers.map((l) => alloc(l.inSize * l.outSize));
     this.acts = this.sizes.map((s) => alloc(maxBatch * s));
@@ -111,6 +120,14 @@ export class TrainableMlp {
     this.xT = alloc(maxBatch * width);
     this.dT = alloc(maxBatch * width);
     this.setWeights(weights);
+  }
+
+  /**
+   * `params` and `grads` as one Adam group whose update runs on this network's kernel
+   * (float32 moments, one SIMD call). Give it to at most one Adam: the moments live here.
+   */
+  paramGroup(): ParamGroup {
+    return { params: this.params, grads: this.grads, kernel: { ops: this.ops, m: this.adamM, v: this.adamV } };
   }
 
   /** Offset of layer l's kernel in `params`/`grads`. */

@@ -93,7 +93,7 @@ export class TsDqnLearner implements DqnLearner {
     this.target = new TrainableMlp(targetInit, maxBatch); // by default a copy of the online network
     const head = nActions + (config.dueling ? 1 : 0);
     if (this.online.outputSize !== head) throw new InputError(`Q-network has ${this.online.outputSize} outputs, expected ${head}`, 'q');
-    this.groups = [{ params: this.online.params, grads: this.online.grads }];
+    this.groups = [this.online.paramGroup()];
     // Adam with PyTorch's ε 1e-8 by default (SB3's DQN optimiser).
     this.adam = new Adam(this.groups, { lr: config.learningRate, beta1: 0.9, beta2: 0.999, eps: config.adamEps });
     this.y = new Float64Array(maxBatch);

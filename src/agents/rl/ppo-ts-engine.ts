@@ -84,8 +84,8 @@ export class TsPpoLearner implements PpoLearner {
     this.logStd = init.logStd ? Float64Array.from(init.logStd) : null;
     this.logStdGrad = this.logStd ? new Float64Array(this.logStd.length) : null;
     this.groups = [
-      { params: this.actor.params, grads: this.actor.grads },
-      { params: this.critic.params, grads: this.critic.grads },
+      this.actor.paramGroup(),
+      this.critic.paramGroup(),
       ...(this.logStd ? [{ params: this.logStd, grads: this.logStdGrad! }] : []),
     ];
     // One Adam over actor, critic and log-std (SB3), ε from the config (CleanRL's 1e-5).

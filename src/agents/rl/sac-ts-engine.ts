@@ -137,11 +137,11 @@ export class TsSacLearner implements SacLearner {
     this.logAlpha = Float64Array.of(Math.log(alpha0));
     this.logAlphaGrad = new Float64Array(1);
     const opts = { lr: config.learningRate, beta1: 0.9, beta2: 0.999, eps: config.adamEps };
-    this.actorAdam = new Adam([{ params: this.actor.params, grads: this.actor.grads }], opts);
+    this.actorAdam = new Adam([this.actor.paramGroup()], opts);
     this.criticAdam = new Adam(
       [
-        { params: this.q1.params, grads: this.q1.grads },
-        { params: this.q2.params, grads: this.q2.grads },
+        this.q1.paramGroup(),
+        this.q2.paramGroup(),
       ],
       opts,
     );

@@ -1,14 +1,32 @@
-/** The TS Adam and global-norm clipping against tf.train.adam / torch's clip_grad_norm_ semantics. */
+/**
+ * The TS Adam and global-norm clipping against tf.train.adam / torch's clip_grad_norm_
+ * semantics. Adam runs on three kinds of parameter groups: plain arrays (float64 moments in
+ * TypeScript), and kernel groups (float32 moments, the update as one kernel call) on the
+ * WebAssembly and the TypeScript kernel.
+ */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam, clipGradNorm } from '../../../src/agents/nn/adam.js';
+import { Adam, clipGradNorm, type ParamGroup } from '../../../src/agents/nn/adam.js';
+import { createMlpKernel } from '../../../src/agents/nn/kernel.js';
 import { RandomStream } from '../../../src/core/random.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('Adam', () => {
+type GroupKind = 'plain' | 'kernel-wasm' | 'kernel-js';
+
+/** A parameter group of `kind` holding `init`. */
+function makeGroup(kind: GroupKind, init: Float64Array): ParamGroup {
+  const n = init.length;
+  if (kind === 'plain') return { params: Float64Array.from(init), grads: new Float64Array(n) };
+  const ops = createMlpKernel(4 * n + 12, kind === 'kernel-wasm' ? 'wasm' : 'js');
+  const params = ops.alloc(n);
+  params.set(init);
+  return { params, grads: ops.alloc(n), kernel: { ops, m: ops.alloc(n), v: ops.alloc(n) } };
+}
+
+describe.each(['plain', 'kernel-wasm', 'kernel-js'] as const)('Adam on %s groups', (kind) => {
   it.each([
     [1e-3, 1e-5],
     [3e-2, 1e-8],
@@ -16,10 +34,7 @@ describe('Adam', () => {
     const rng = RandomStream.fromSeed(11);
     const p0 = rng.fillNormal(new Float64Array(37), 0, 1) as Float64Array;
     const q0 = rng.fillNormal(new Float64Array(5), 0, 1) as Float64Array;
-    const groups = [
-      { params: Float64Array.from(p0), grads: new Float64Array(37) },
-      { params: Float64Array.from(q0), grads: new Float64Array(5) },
-    ];
+    const groups = [makeGroup(kind, p0), makeGroup(kind, q0)];
     const adam = new Adam(groups, { lr, eps });
     const vp = tf.variable(tf.tensor1d(Float32Array.from(p0)), true, `adam-p-${lr}`);
     const vq = tf.variable(tf.tensor1d(Float32Array.from(q0)), true, `adam-q-${lr}`);
@@ -43,6 +58,21 @@ describe('Adam', () => {
     vp.dispose();
     vq.dispose();
     opt.dispose();
+  });
+
+  it('flushes a moment that decays below 1e-30 to exactly 0 (no subnormals), and then leaves the parameter alone', () => {
+    const group = makeGroup(kind, Float64Array.from([1, 2, 3]));
+    const adam = new Adam([group], { lr: 1e-3 });
+    group.grads.set([0.5, 0.5, 0.5]);
+    adam.step();
+    group.grads.fill(0);
+    // m decays as 0.9ᵗ: below 1e-30 after ⌈30/log10(1/0.9)⌉ ≈ 656 steps.
+    for (let t = 0; t < 700; t++) adam.step();
+    const m = group.kernel ? group.kernel.m : (adam as unknown as { m: Float64Array[] }).m[0]!;
+    expect(Array.from(m)).toEqual([0, 0, 0]);
+    const before = Array.from(group.params);
+    adam.step();
+    expect(Array.from(group.params)).toEqual(before);
   });
 });
 

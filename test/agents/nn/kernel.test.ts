@@ -93,6 +93,27 @@ describe.each(['wasm', 'js'] as const)('gemmNT (%s)', (choice) => {
     }
   });
 
+  it.each([1, 4, 7, 33])('adam over %i parameters equals the float64 formula to float32 rounding', (len) => {
+    const kernel = createMlpKernel(4 * len + 16, choice);
+    const rng = RandomStream.fromSeed(40 + len);
+    const [p, g, m, v] = [0, 1, 2, 3].map(() => kernel.alloc(len));
+    rng.fillNormal(p!, 0, 1);
+    rng.fillNormal(g!, 0, 0.1);
+    rng.fillNormal(m!, 0, 0.01);
+    for (let k = 0; k < len; k++) v![k] = 1e-4 * rng.uniform();
+    const [p0, g0, m0, v0] = [p!, g!, m!, v!].map((a) => Float64Array.from(a));
+    const [b1, b2, eps, step, inv] = [0.9, 0.999, 1e-8, 1e-3 / (1 - 0.9 ** 3), 1 / Math.sqrt(1 - 0.999 ** 3)];
+    kernel.adam(p!, g!, m!, v!, len, b1, b2, eps, step, inv);
+    for (let k = 0; k < len; k++) {
+      const mk = b1 * m0![k]! + (1 - b1) * g0![k]!;
+      const vk = b2 * v0![k]! + (1 - b2) * g0![k]! ** 2;
+      const pk = p0![k]! - (step * mk) / (Math.sqrt(vk) * inv + eps);
+      expect(Math.abs(m![k]! - mk)).toBeLessThanOrEqual(4 * U32 * (Math.abs(b1 * m0![k]!) + Math.abs((1 - b1) * g0![k]!)));
+      expect(Math.abs(v![k]! - vk)).toBeLessThanOrEqual(4 * U32 * vk);
+      expect(Math.abs(p![k]! - pk)).toBeLessThanOrEqual(4 * U32 * Math.abs(p0![k]!) + 1e-6 * Math.abs(pk - p0![k]!));
+    }
+  });
+
   it('allocates zeroed buffers up to its capacity, then refuses with the sizes', () => {
     const kernel = createMlpKernel(20, choice);
     expect(Array.from(kernel.alloc(5))).toEqual([0, 0, 0, 0, 0]);

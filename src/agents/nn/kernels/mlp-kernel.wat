@@ -369,4 +369,60 @@
         (f32.store (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 2))) (local.get $s))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $rLoop))))
+;; ---- Adam (Kingma & Ba 2015) in torch's form, float32 parameters and moments:
+  ;;   m ← β1·m + (1 − β1)·g,  v ← β2·v + (1 − β2)·g²,  p ← p − stepSize·m / (√v·invSqrtBc2 + ε)
+  ;; with c1 = 1 − β1, c2 = 1 − β2 (computed by the caller in float64: 1 − f32(0.999) would
+  ;; be off by 1e-5), stepSize = lr/(1 − β1ᵗ), invSqrtBc2 = 1/√(1 − β2ᵗ); moments below
+  ;; 1e-30 are flushed to 0 (see ../adam.ts: decayed moments of dead units go subnormal).
+  (func (export "adam")
+    (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $len i32)
+    (param $b1 f32) (param $c1 f32) (param $b2 f32) (param $c2 f32) (param $eps f32) (param $stepSize f32) (param $invSqrtBc2 f32)
+    (local $end i32) (local $quad i32) (local $off i32)
+    (local $gv v128) (local $mv v128) (local $vv v128) (local $pv v128)
+    (local $B1 v128) (local $B2 v128) (local $C1 v128) (local $C2 v128) (local $EPS v128) (local $STEP v128) (local $INV v128) (local $FLUSH v128)
+    (local.set $B1 (f32x4.splat (local.get $b1)))
+    (local.set $B2 (f32x4.splat (local.get $b2)))
+    (local.set $C1 (f32x4.splat (local.get $c1)))
+    (local.set $C2 (f32x4.splat (local.get $c2)))
+    (local.set $EPS (f32x4.splat (local.get $eps)))
+    (local.set $STEP (f32x4.splat (local.get $stepSize)))
+    (local.set $INV (f32x4.splat (local.get $invSqrtBc2)))
+    (local.set $FLUSH (f32x4.splat (f32.const 1e-30)))
+    (local.set $end (i32.shl (local.get $len) (i32.const 2)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end)))
+        ;; four lanes while four remain, then one at a time (lane 0 of a splat)
+        (local.set $quad (i32.le_u (i32.add (local.get $off) (i32.const 16)) (local.get $end)))
+        (if (local.get $quad)
+          (then
+            (local.set $gv (v128.load (i32.add (local.get $g) (local.get $off))))
+            (local.set $mv (v128.load (i32.add (local.get $m) (local.get $off))))
+            (local.set $vv (v128.load (i32.add (local.get $v) (local.get $off))))
+            (local.set $pv (v128.load (i32.add (local.get $p) (local.get $off)))))
+          (else
+            (local.set $gv (f32x4.splat (f32.load (i32.add (local.get $g) (local.get $off)))))
+            (local.set $mv (f32x4.splat (f32.load (i32.add (local.get $m) (local.get $off)))))
+            (local.set $vv (f32x4.splat (f32.load (i32.add (local.get $v) (local.get $off)))))
+            (local.set $pv (f32x4.splat (f32.load (i32.add (local.get $p) (local.get $off)))))))
+        (local.set $mv (f32x4.add (f32x4.mul (local.get $B1) (local.get $mv)) (f32x4.mul (local.get $C1) (local.get $gv))))
+        (local.set $vv (f32x4.add (f32x4.mul (local.get $B2) (local.get $vv)) (f32x4.mul (local.get $C2) (f32x4.mul (local.get $gv) (local.get $gv)))))
+        ;; flush: keep lanes with |x| ≥ 1e-30
+        (local.set $mv (v128.and (local.get $mv) (f32x4.ge (f32x4.abs (local.get $mv)) (local.get $FLUSH))))
+        (local.set $vv (v128.and (local.get $vv) (f32x4.ge (local.get $vv) (local.get $FLUSH))))
+        (local.set $pv (f32x4.sub (local.get $pv)
+          (f32x4.div (f32x4.mul (local.get $STEP) (local.get $mv))
+            (f32x4.add (f32x4.mul (f32x4.sqrt (local.get $vv)) (local.get $INV)) (local.get $EPS)))))
+        (if (local.get $quad)
+          (then
+            (v128.store (i32.add (local.get $m) (local.get $off)) (local.get $mv))
+            (v128.store (i32.add (local.get $v) (local.get $off)) (local.get $vv))
+            (v128.store (i32.add (local.get $p) (local.get $off)) (local.get $pv))
+            (local.set $off (i32.add (local.get $off) (i32.const 16))))
+          (else
+            (f32.store (i32.add (local.get $m) (local.get $off)) (f32x4.extract_lane 0 (local.get $mv)))
+            (f32.store (i32.add (local.get $v) (local.get $off)) (f32x4.extract_lane 0 (local.get $vv)))
+            (f32.store (i32.add (local.get $p) (local.get $off)) (f32x4.extract_lane 0 (local.get $pv)))
+            (local.set $off (i32.add (local.get $off) (i32.const 4)))))
+        (br $l))))
 )

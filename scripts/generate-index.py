@@ -3,7 +3,7 @@
 import subprocess, os, re
 files = sorted(f for f in subprocess.run(['git','ls-files','src/**/*.ts','src/*.ts'],capture_output=True,text=True).stdout.split() if os.path.exists(f))
 files += sorted(set(subprocess.run(['bash','-c','ls src/**/*.ts src/*/*/*.ts src/*/*/*/*.ts 2>/dev/null'],capture_output=True,text=True).stdout.split()) - set(files))
-skip_re = re.compile(r'(^src/cli/|^src/index\.ts$|/register\.ts$|/builtin\.ts$|worker-main\.ts$|executors/queue\.ts$|executors/cell-process\.ts$)')
+skip_re = re.compile(r'(\.d\.ts$|^src/cli/|^src/index\.ts$|/register\.ts$|/builtin\.ts$|worker-main\.ts$|executors/queue\.ts$|executors/cell-process\.ts$)')
 # modules whose exports conflict: exported explicitly below instead
 conflicts = {
  'src/envs/oncology/oncology-task.ts': None,

@@ -9,7 +9,7 @@
  *
  * Implementation details (Huang et al. 2022, "The 37 implementation details of PPO"), named
  * again where they happen: vectorised envs; orthogonal init (√2 hidden, 0.01 policy head,
- * 1.0 value head); Adam ε = 1e-5; linear lr/clip annealing (optional); GAE with
+ * 1.0 value head); Adam ε = 1e-5; linear lr/clip/entropy-coefficient annealing (optional); GAE with
  * time-limit bootstrapping; shuffled minibatches; per-minibatch advantage normalisation;
  * clipped surrogate; optional value clipping; entropy bonus; global gradient clipping;
  * approx-KL / clip-fraction diagnostics and target-KL early stop; separate actor and
@@ -52,11 +52,37 @@ import type { TrainingCallback, UpdateLog } from './callbacks.js';
 import { categoricalEntropyTf, categoricalLogProbTf, diagGaussianEntropyTf, diagGaussianLogProbTf } from './distributions.js';
 import { parseAlgoConfig } from './config.js';
 import { RolloutBuffer } from './rollout-buffer.js';
-import { makeSchedule } from './schedules.js';
+import { constantSchedule, makeSchedule, windowedLinearSchedule, type Schedule } from './schedules.js';
 
 // ===================================================================== config
 
 const positiveInt = z.number().int().positive();
+const fraction = z.number().min(0).max(1);
+
+/** The entropy coefficient over training (see {@link windowedLinearSchedule}). */
+const EntCoefScheduleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('constant') }).strict(),
+  z
+    .object({
+      kind: z.literal('linear'),
+      /** Coefficient at and after the `end` fraction of training. */
+      final: z.number().min(0).default(0),
+      /** Fraction of training (0–1) where annealing begins; entCoef before it. */
+      start: fraction.default(0),
+      /** Fraction of training (0–1) where annealing ends (≥ start). */
+      end: fraction.default(1),
+    })
+    .strict()
+    .refine((s) => s.start <= s.end, { message: 'must be ≥ start', path: ['end'] }),
+]);
+
+export type EntCoefScheduleConfig = z.infer<typeof EntCoefScheduleSchema>;
+
+/** The entropy-coefficient schedule of `config` as a function of progressRemaining. */
+export function entCoefScheduleOf(config: Pick<PpoConfig, 'entCoef' | 'entCoefSchedule'>): Schedule {
+  const s = config.entCoefSchedule;
+  return s.kind === 'linear' ? windowedLinearSchedule(config.entCoef, s.final, s.start, s.end) : constantSchedule(config.entCoef);
+}
 
 /** PPO hyper-parameters. Defaults are SB3's (Adam ε from CleanRL). */
 export const PpoConfigSchema = z
@@ -83,8 +109,10 @@ export const PpoConfigSchema = z
     clipRangeVf: z.number().positive().nullable().default(null),
     /** Normalise advantages per minibatch (skipped for minibatches of one). */
     normalizeAdvantage: z.boolean().default(true),
-    /** Entropy bonus coefficient. */
+    /** Entropy bonus coefficient (initial value when `entCoefSchedule` is 'linear'). */
     entCoef: z.number().min(0).default(0),
+    /** 'constant' entCoef, or 'linear' from entCoef to `final` over the training fractions [`start`, `end`], held outside. */
+    entCoefSchedule: EntCoefScheduleSchema.default({ kind: 'constant' }),
     /** Value-loss coefficient. */
     vfCoef: z.number().min(0).default(0.5),
     /** Global gradient-norm clip over all parameters. */
@@ -187,12 +215,15 @@ export class TfjsPpoLearner implements PpoLearner {
   private readonly optimizer: tf.AdamOptimizer;
   private readonly vars: tf.Variable[];
   private data: RolloutTensors | null = null;
+  /** Entropy coefficient of the current update (set by beginUpdate). */
+  private entCoef: number;
 
   constructor(
     private readonly config: PpoConfig,
     init: ActorCriticWeights,
     private readonly action: ActionSpec,
   ) {
+    this.entCoef = config.entCoef;
     // tfjs variable names are global: prefix them so several learners can coexist.
     const prefix = `ppo${++learnerCount}`;
     this.actor = new TfMlp(init.actor, `${prefix}/pi`);
@@ -204,7 +235,8 @@ export class TfjsPpoLearner implements PpoLearner {
     this.vars = [...this.actor.variables, ...this.critic.variables, ...(this.logStd ? [this.logStd] : [])];
   }
 
-  beginUpdate(buffer: RolloutBuffer, learningRate: number): void {
+  beginUpdate(buffer: RolloutBuffer, learningRate: number, entCoef = this.config.entCoef): void {
+    this.entCoef = entCoef;
     // tfjs reads `learningRate` on every applyGradients; it is not public in the typings.
     (this.optimizer as unknown as { learningRate: number }).learningRate = learningRate;
     const n = buffer.size;
@@ -271,7 +303,7 @@ export class TfjsPpoLearner implements PpoLearner {
     const valueLoss = tf.mean(tf.squaredDifference(returns, values));
 
     // Entropy bonus enters as −entropy.
-    const loss = tf.addN([policyLoss, tf.mul(-config.entCoef, entropy), tf.mul(config.vfCoef, valueLoss)]) as tf.Scalar;
+    const loss = tf.addN([policyLoss, tf.mul(-this.entCoef, entropy), tf.mul(config.vfCoef, valueLoss)]) as tf.Scalar;
 
     // Diagnostics: approx KL = mean((r − 1) − log r) (Schulman's k3 estimator, as SB3), clip fraction.
     const approxKl = tf.mean(tf.sub(tf.sub(ratio, 1), logRatio));
@@ -429,6 +461,7 @@ export function trainPpo(rawEnv: VectorEnv, configInput: PpoConfigInput | PpoCon
 
   const lrSchedule = makeSchedule(config.lrSchedule, config.learningRate);
   const clipSchedule = makeSchedule(config.clipSchedule, config.clipRange);
+  const entCoefSchedule = entCoefScheduleOf(config);
   const buffer = new RolloutBuffer(config.nSteps, nEnvs, obsSize, actionDim);
   const nUpdates = Math.ceil(options.totalTimesteps / rolloutSize);
 
@@ -511,7 +544,8 @@ export function trainPpo(rawEnv: VectorEnv, configInput: PpoConfigInput | PpoCon
       const progressRemaining = 1 - (update - 1) / nUpdates;
       const lr = lrSchedule(progressRemaining);
       const clipRange = clipSchedule(progressRemaining);
-      learner.beginUpdate(buffer, lr);
+      const entCoef = entCoefSchedule(progressRemaining);
+      learner.beginUpdate(buffer, lr, entCoef);
       const klLimit = config.targetKl === null ? null : 1.5 * config.targetKl;
       const sums = new Float64Array(5);
       let nMinibatches = 0;
@@ -553,6 +587,7 @@ export function trainPpo(rawEnv: VectorEnv, configInput: PpoConfigInput | PpoCon
         explainedVariance: explainedVariance(buffer.values, buffer.returns),
         learningRate: lr,
         clipRange,
+        entCoef,
         epochs,
         fps: timesteps / ((performance.now() - t0) / 1000),
       };

@@ -20,3 +20,19 @@ export function linearSchedule(start: number, end = 0): Schedule {
 export function makeSchedule(kind: ScheduleKind, value: number): Schedule {
   return kind === 'linear' ? linearSchedule(value) : constantSchedule(value);
 }
+
+/**
+ * From `start` to `end` linearly over the window [`from`, `to`] of training fractions
+ * (fraction = 1 − progressRemaining), held at `start` before it and at `end` after it; a
+ * step at `from` when `from` = `to`. Used for PPO's `entCoefSchedule`.
+ *
+ * @example windowedLinearSchedule(0.01, 0, 0.4, 0.6)(0.5) // 0.005: half of training done, mid-window
+ */
+export function windowedLinearSchedule(start: number, end: number, from: number, to: number): Schedule {
+  return (p) => {
+    const f = 1 - p;
+    if (f < from) return start;
+    if (f >= to) return end;
+    return start + ((end - start) * (f - from)) / (to - from);
+  };
+}

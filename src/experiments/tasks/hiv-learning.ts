@@ -15,7 +15,9 @@
  *   greedy episode from the unhealthy state is the greedy policy's return. A stochastic
  *   policy (PPO's) is also scored as it acts, sampling its actions: the mean return of
  *   `sampledEpisodes` episodes (its own seeded stream). Every `evalEvery` env steps the
- *   callback scores the current policy both ways and keeps the best of each. On HIV-v0
+ *   callback scores the current policy both ways and keeps the best of each, and a copy
+ *   of the policy at the best greedy evaluation (`bestPolicy`, SB3 EvalCallback's
+ *   `best_model`); the final policy is scored once more at the end (`final`). On HIV-v0
  *   the two differ a lot: a policy that mixes RTI-only and both-drugs steps at random can
  *   hold the immune response high where its argmax (one fixed choice) falls out of it.
  *
@@ -23,7 +25,9 @@
  * ≈ 1.5·10⁷; the greedy target of the acceptance is 10¹⁰ (immune control: E ≥ 10⁵ for a
  * large part of the 1000 days).
  *
- * Config (JSON, e.g. experiments/tasks/hiv-ppo.json; every field has a default):
+ * Config (JSON, e.g. experiments/tasks/hiv-ppo.json; hiv-ppo-entsched*.json anneal PPO's
+ * entropy bonus to 0 so that the greedy policy, not only the sampled one, reaches the
+ * target; every field has a default):
  * ```
  * { "algorithm": "ppo",            // or "dqn"
  *   "numEnvs": 16, "totalTimesteps": 1000000,
@@ -36,9 +40,13 @@
 import { z } from 'zod';
 import type { Policy } from '../../agents/policy.js';
 import { evaluatePolicy, type CallbackContext, type TrainingCallback } from '../../agents/rl/callbacks.js';
-import { trainDqn } from '../../agents/rl/dqn.js';
+import { ActorCriticPolicy } from '../../agents/rl/actor-critic-policy.js';
+import { QPolicy, trainDqn } from '../../agents/rl/dqn.js';
 import { parseAlgoConfig } from '../../agents/rl/config.js';
+import { NormalizedActorCriticPolicy } from '../../agents/rl/normalized-policy.js';
 import { trainPpo } from '../../agents/rl/ppo.js';
+import { InputError } from '../../core/errors.js';
+import { RandomStream } from '../../core/random.js';
 import '../../envs/builtin.js';
 import { makeVec } from '../../envs/registry.js';
 import type { VectorEnv } from '../../envs/vector/vector-env.js';
@@ -97,8 +105,16 @@ export interface HivEvalPoint {
 
 export interface HivLearningResult {
   config: HivLearningConfig;
-  /** Evaluation with the best greedy return. */
+  /** Evaluation with the best greedy return (the first one, on ties). */
   best: HivEvalPoint;
+  /**
+   * A frozen copy of the policy as it was at `best` (SB3 EvalCallback's `best_model`): its
+   * greedy episode returns `best.return` again (the env is deterministic unless
+   * `envKwargs` add variability). Save it with agents/checkpoint.ts `savePolicy`.
+   */
+  bestPolicy: Policy;
+  /** Evaluation of the final policy (the last entry of `evaluations`). */
+  final: HivEvalPoint;
   /** Evaluation with the best sampled return. */
   bestSampled: HivEvalPoint;
   /** Greedy action sequence (200 actions) of the best evaluation. */
@@ -110,7 +126,7 @@ export interface HivLearningResult {
   timesteps: number;
   /** Wall time of the whole run, s. */
   seconds: number;
-  /** The final trained policy (not necessarily the best one). */
+  /** The final trained policy (not necessarily the best one: see `bestPolicy`). */
   policy: Policy;
   /** Raw returns of the training episodes (exploring policy), in order. */
   trainingReturns: number[];
@@ -139,12 +155,26 @@ export function greedyHivReturn(policy: Policy, env: VectorEnv, seed = 0): { ret
 
 const orMinusInfinity = (x: number): number => (Number.isNaN(x) ? Number.NEGATIVE_INFINITY : x);
 
+/** An independent copy of a trained PPO or DQN policy (weights and normalisation statistics copied). */
+export function snapshotPolicy(policy: Policy): Policy {
+  const rng = RandomStream.fromSeed(0).fork('snapshot');
+  if (policy instanceof NormalizedActorCriticPolicy) {
+    const n = policy.normalization;
+    const normalization = { ...n, mean: Float64Array.from(n.mean), var: Float64Array.from(n.var) };
+    return new NormalizedActorCriticPolicy(policy.getWeights(), policy.observation, policy.action, rng, normalization, policy.name);
+  }
+  if (policy instanceof ActorCriticPolicy) return new ActorCriticPolicy(policy.getWeights(), policy.observation, policy.action, rng, policy.name);
+  if (policy instanceof QPolicy) return new QPolicy(policy.getWeights(), policy.observation, { n: policy.nActions, start: policy.actionStart }, policy.name);
+  throw new InputError(`cannot snapshot policy '${policy.name}' (PPO and DQN policies only)`, 'policy');
+}
+
 /** Evaluation callback keeping the best greedy and sampled returns (and optionally stopping at the target). */
 class BestReturnCallback implements TrainingCallback {
   readonly evaluations: HivEvalPoint[] = [];
   best: HivEvalPoint = { timesteps: 0, return: Number.NEGATIVE_INFINITY, sampledReturn: Number.NaN, seconds: 0 };
   bestSampled: HivEvalPoint = this.best;
   bestActions: number[] = [];
+  bestPolicy: Policy | null = null;
   private next: number;
 
   constructor(
@@ -169,6 +199,7 @@ class BestReturnCallback implements TrainingCallback {
     if (ret > this.best.return) {
       this.best = point;
       this.bestActions = actions;
+      this.bestPolicy = snapshotPolicy(policy);
     }
     if (!Number.isNaN(sampled) && !(this.bestSampled.sampledReturn >= sampled)) this.bestSampled = point;
     return point;
@@ -200,13 +231,15 @@ export function trainHivAgent(configInput: HivLearningConfigInput | HivLearningC
     const options = { totalTimesteps: config.totalTimesteps, callbacks: [callback] };
     const result = config.algorithm === 'ppo' ? trainPpo(env, config.agent, options) : trainDqn(env, config.agent, options);
     // One last look at the final policy (training may end between two evaluations).
-    callback.score(result.policy, result.timesteps);
+    const final = callback.score(result.policy, result.timesteps);
     // Training returns are logged on the env the agent saw: undo the constant scale.
     const scale = config.rewardScale ?? 1;
     const trainingReturns = result.episodeReturns.map((r) => r / scale);
     return {
       config,
       best: callback.best,
+      bestPolicy: callback.bestPolicy ?? snapshotPolicy(result.policy),
+      final,
       bestSampled: callback.bestSampled,
       bestActions: callback.bestActions,
       reachedTarget: Math.max(callback.best.return, orMinusInfinity(callback.bestSampled.sampledReturn)) >= config.target,

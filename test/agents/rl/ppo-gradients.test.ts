@@ -1,7 +1,8 @@
 /**
  * The hand-written PPO loss gradient of the 'ts' engine against tfjs autodiff of the same
  * loss (the 'tfjs' engine) on the same minibatch and weights: Discrete and Box heads,
- * with and without value clipping, entropy bonus and advantage normalisation. Old
+ * with and without value clipping, entropy bonus (from the config or passed per update, as
+ * the entropy-coefficient schedule does) and advantage normalisation. Old
  * log-probs are perturbed so that ratios fall inside and outside the clip range.
  * Error = max |Δ| / max |g_tfjs| per parameter tensor, < 1e-5.
  */
@@ -23,12 +24,14 @@ const BOX: ActionSpec = { kind: 'box', dim: 2, low: new Float32Array([-1, -1]), 
 
 describe('PPO loss gradient: ts engine vs tfjs autodiff', () => {
   it.each([
-    ['discrete', DISCRETE, {}],
-    ['discrete, value clip, entropy', DISCRETE, { clipRangeVf: 0.1, entCoef: 0.05, activation: 'relu' }],
-    ['discrete, no adv. normalisation', DISCRETE, { normalizeAdvantage: false, entCoef: 0.01 }],
-    ['box', BOX, { logStdInit: -0.3 }],
-    ['box, value clip, entropy', BOX, { clipRangeVf: 0.2, entCoef: 0.02, netArch: { pi: [16, 8], vf: [7] } }],
-  ] as const)('%s', (_label, action, extra) => {
+    ['discrete', DISCRETE, {}, undefined],
+    ['discrete, value clip, entropy', DISCRETE, { clipRangeVf: 0.1, entCoef: 0.05, activation: 'relu' }, undefined],
+    ['discrete, no adv. normalisation', DISCRETE, { normalizeAdvantage: false, entCoef: 0.01 }, undefined],
+    ['discrete, entropy coefficient passed to beginUpdate', DISCRETE, { entCoef: 0.5 }, 0.03],
+    ['box', BOX, { logStdInit: -0.3 }, undefined],
+    ['box, value clip, entropy', BOX, { clipRangeVf: 0.2, entCoef: 0.02, netArch: { pi: [16, 8], vf: [7] } }, undefined],
+    ['box, entropy coefficient passed to beginUpdate', BOX, { entCoef: 0 }, 0.04],
+  ] as const)('%s', (_label, action, extra, entCoef) => {
     const obsSize = 5;
     const nRows = 40;
     const input: PpoConfigInput = { batchSize: 32, vfCoef: 0.7, ...(extra as PpoConfigInput) };
@@ -75,12 +78,20 @@ describe('PPO loss gradient: ts engine vs tfjs autodiff', () => {
     const statsTf = new Float64Array(5);
     const ts = makePpoLearner(parsePpoConfig({ ...input, engine: 'ts' }), init, action, 32);
     const tfl = makePpoLearner(parsePpoConfig({ ...input, engine: 'tfjs' }), init, action, 32);
-    ts.beginUpdate(buf, 1e-3);
-    tfl.beginUpdate(buf, 1e-3);
+    ts.beginUpdate(buf, 1e-3, entCoef);
+    tfl.beginUpdate(buf, 1e-3, entCoef);
     const gTs = ts.lossGradients(idx, 0.2, statsTs);
     const gTf = tfl.lossGradients(idx, 0.2, statsTf);
     tfl.dispose();
     ts.dispose();
+    if (entCoef !== undefined) {
+      // The coefficient passed per update replaces the config's: same gradient as a config with it.
+      const ref = makePpoLearner(parsePpoConfig({ ...input, entCoef, engine: 'ts' }), init, action, 32);
+      ref.beginUpdate(buf, 1e-3);
+      const gRef = ref.lossGradients(idx, 0.2, new Float64Array(5));
+      ref.dispose();
+      for (let k = 0; k < gTs.length; k++) expect(Array.from(gTs[k]!), `parameter tensor ${k}`).toEqual(Array.from(gRef[k]!));
+    }
     expect(statsTs[4]).toBeGreaterThan(0.1); // some ratios are clipped
     expect(statsTs[4]).toBeLessThan(0.9);
     for (let s = 0; s < 5; s++) expect(Math.abs(statsTs[s]! - statsTf[s]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(statsTf[s]!)));

@@ -3,9 +3,10 @@
  * config in experiments/), greedy evaluation of the baselines, and a short PPO run that
  * beats never treating. The full ≥ 1e10 run is documented in docs/results-combination-envs.md.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import '../../../src/agents/builtin.js';
+import { parsePpoConfig } from '../../../src/agents/rl/ppo.js';
 import { RandomStream } from '../../../src/core/random.js';
 import { resolvePolicy } from '../../../src/agents/policy-registry.js';
 import '../../../src/envs/builtin.js';
@@ -36,10 +37,14 @@ describe('VectorScaleReward', () => {
 });
 
 describe('hiv-learning task', () => {
-  it('parses the example config and names bad fields', () => {
+  it('parses the example configs and names bad fields', () => {
     const config = parseHivLearningConfig(JSON.parse(readFileSync('experiments/tasks/hiv-ppo.json', 'utf8')));
     expect(config.algorithm).toBe('ppo');
     expect(config.target).toBe(1e10);
+    for (const file of readdirSync('experiments/tasks').filter((f) => /^hiv-.*\.json$/.test(f))) {
+      const c = parseHivLearningConfig(JSON.parse(readFileSync(`experiments/tasks/${file}`, 'utf8')));
+      if (c.algorithm === 'ppo') expect(() => parsePpoConfig(c.agent), file).not.toThrow();
+    }
     expect(() => parseHivLearningConfig({ algorithm: 'a2c' })).toThrow(/algorithm/);
     expect(() => parseHivLearningConfig({ rewardScale: -1 })).toThrow(/rewardScale/);
   });
@@ -69,5 +74,11 @@ describe('hiv-learning task', () => {
     expect(result.best.return).toBeGreaterThan(2 * HIV_LANDMARKS.never);
     expect(result.bestActions).toHaveLength(200);
     expect(result.trainingReturns.length).toBe(80); // 16 envs × 5 episodes of 200 steps
+    // The final policy is scored last; the best-greedy checkpoint replays its evaluation exactly.
+    expect(result.final).toBe(result.evaluations.at(-1));
+    const replay = greedyHivReturn(result.bestPolicy, makeVec('dosegym/HIV-v0', 1));
+    expect(replay.return).toBe(result.best.return);
+    expect(replay.actions).toEqual(result.bestActions);
+    expect(result.bestPolicy).not.toBe(result.policy);
   });
 });

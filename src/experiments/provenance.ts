@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultKernelName } from '../agents/nn/kernel.js';
 import { InputError } from '../core/errors.js';
 
 /** A published model a run used. */
@@ -46,6 +47,8 @@ export interface Provenance {
   /** `${platform}-${arch}`, e.g. 'linux-x64'. */
   platform: string;
   backend: string | null;
+  /** The network kernel of the 'ts' learner engines and the inference runtime ('wasm' or 'js'). */
+  kernel: string;
   seeds: Record<string, number>;
   models: ModelReference[];
   citations: string[];
@@ -128,6 +131,7 @@ export function collectProvenance(input: ProvenanceInput = {}): Provenance {
     nodeVersion: process.version,
     platform: `${process.platform}-${process.arch}`,
     backend: input.backend ?? null,
+    kernel: defaultKernelName(),
     seeds: { ...(input.seeds ?? {}) },
     models: (input.models ?? []).map((m) => ({ ...m })),
     citations: [...(input.citations ?? [])],

@@ -45,6 +45,7 @@ describe('collectProvenance', () => {
       nodeVersion: process.version,
       platform: `${process.platform}-${process.arch}`,
       backend: 'wasm',
+      kernel: 'wasm', // Node 20 validates the SIMD module (test/agents/nn/kernel.test.ts)
       seeds: { train: 1 },
       configHash: configHash({ a: 1, b: 2 }),
       createdAt: '2026-05-01T00:00:00.000Z',
@@ -52,6 +53,19 @@ describe('collectProvenance', () => {
     expect(p.models[0]!.id).toBe('hamberg2007-warfarin');
     expect(p.gitCommit === null || /^[0-9a-f]{40}$/.test(p.gitCommit)).toBe(true);
     expect(collectProvenance().configHash).toBeNull();
+  });
+
+  it('records the kernel $DOSEGYM_KERNEL forces, and names the variable when it is bad', () => {
+    const saved = process.env.DOSEGYM_KERNEL;
+    try {
+      process.env.DOSEGYM_KERNEL = 'js';
+      expect(collectProvenance().kernel).toBe('js');
+      process.env.DOSEGYM_KERNEL = 'gpu';
+      expect(() => collectProvenance()).toThrow(/DOSEGYM_KERNEL must be 'wasm', 'js' or 'auto', got 'gpu'/);
+    } finally {
+      if (saved === undefined) delete process.env.DOSEGYM_KERNEL;
+      else process.env.DOSEGYM_KERNEL = saved;
+    }
   });
 
   it('tolerates the absence of a git checkout', () => {

@@ -11,7 +11,8 @@
  * - 'js': the same algorithms in scalar TypeScript over ordinary Float32Arrays (sums
  *   held in float64 registers, rounded on store); the fallback where WebAssembly SIMD is
  *   unavailable, and the reference in the tests.
- * 'auto' picks 'wasm' when the runtime validates the SIMD module, else 'js'. The two
+ * 'auto' picks `$DOSEGYM_KERNEL` when set, else 'wasm' when the runtime validates the
+ * SIMD module, else 'js'. The two
  * agree to float32 rounding (~1e-6 relative), not bit for bit: a seed reproduces exactly
  * on one kernel.
  */
@@ -238,6 +239,24 @@ function kernelWasmModule(): WebAssembly.Module | null {
   return wasmModule;
 }
 
+/**
+ * What 'auto' asks for: `$DOSEGYM_KERNEL` ('wasm' or 'js', e.g. to check results on the
+ * fallback), else 'auto'. Anything else is an InputError naming the variable.
+ */
+function kernelPreference(): KernelName | 'auto' {
+  const want = process.env.DOSEGYM_KERNEL;
+  if (want === undefined || want === '' || want === 'auto') return 'auto';
+  if (want === 'wasm' || want === 'js') return want;
+  throw new InputError(`DOSEGYM_KERNEL must be 'wasm', 'js' or 'auto', got '${want}'`, 'DOSEGYM_KERNEL');
+}
+
+/** The kernel 'auto' resolves to here and now (recorded in run provenance). */
+export function defaultKernelName(): KernelName {
+  const want = kernelPreference();
+  if (want !== 'auto') return want;
+  return wasmKernelAvailable() ? 'wasm' : 'js';
+}
+
 /** True where the WebAssembly SIMD kernel can run. */
 export function wasmKernelAvailable(): boolean {
   return kernelWasmModule() !== null;
@@ -353,6 +372,7 @@ class WasmKernel implements MlpKernel {
  * per buffer: ask for the sum of your lengths plus 3 per buffer).
  */
 export function createMlpKernel(capacity: number, choice: KernelName | 'auto' = 'auto'): MlpKernel {
+  if (choice === 'auto') choice = kernelPreference();
   if (choice === 'js') return new JsKernel(capacity);
   const module = kernelWasmModule();
   if (module === null) {

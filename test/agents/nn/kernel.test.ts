@@ -128,6 +128,18 @@ describe('wasm kernel', () => {
     expect(createMlpKernel(8).name).toBe('wasm');
   });
 
+  it("'auto' follows $DOSEGYM_KERNEL, so the fallback can be forced for a whole run", () => {
+    const saved = process.env.DOSEGYM_KERNEL;
+    try {
+      process.env.DOSEGYM_KERNEL = 'js';
+      expect(createMlpKernel(8).name).toBe('js');
+      expect(createMlpKernel(8, 'wasm').name).toBe('wasm'); // an explicit choice wins
+    } finally {
+      if (saved === undefined) delete process.env.DOSEGYM_KERNEL;
+      else process.env.DOSEGYM_KERNEL = saved;
+    }
+  });
+
   it('rejects arrays that are not views of its memory', () => {
     const kernel = createMlpKernel(16, 'wasm');
     const inside = kernel.alloc(4);

@@ -62,3 +62,22 @@ export function initMlp(sizes: readonly number[], activation: Activation, output
   }
   return { activation, layers };
 }
+
+/**
+ * An MLP initialised as PyTorch's `nn.Linear.reset_parameters` does, which SB3's DQN and
+ * SAC networks get (they do not apply the orthogonal init): kaiming_uniform with a = √5
+ * gives W ~ U(−1/√fan_in, 1/√fan_in), and b ~ U(−1/√fan_in, 1/√fan_in).
+ */
+export function initMlpPytorch(sizes: readonly number[], activation: Activation, rng: RandomStream): MlpWeights {
+  const layers: DenseWeights[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const inSize = sizes[l]!;
+    const outSize = sizes[l + 1]!;
+    const bound = 1 / Math.sqrt(inSize);
+    const layerRng = rng.fork(`layer${l}`);
+    const w = Float32Array.from({ length: inSize * outSize }, () => layerRng.uniformRange(-bound, bound));
+    const b = Float32Array.from({ length: outSize }, () => layerRng.uniformRange(-bound, bound));
+    layers.push({ inSize, outSize, w, b });
+  }
+  return { activation, layers };
+}

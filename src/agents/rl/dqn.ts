@@ -22,8 +22,9 @@
  *   more than `learningStarts` env steps were collected.
  * - Replay stores the *true* next observation (`finalObservation` on episode ends) and
  *   `terminated` only: truncated transitions bootstrap (SB3 `handle_timeout_termination`).
- * - Initialisation: orthogonal (√2 hidden, 1.0 output) from the seed (../nn/init.ts), not
- *   PyTorch's default uniform init that SB3 gets; identical on every tfjs backend.
+ * - Initialisation from the seed (../nn/init.ts), identical on every backend: orthogonal
+ *   (√2 hidden, 1.0 output) by default, or `init: 'pytorch'`, the U(±1/√fan_in) of
+ *   nn.Linear that SB3's QNetwork actually gets.
  *
  * Two learner engines behind one interface ({@link DqnLearner}), chosen by `engine`:
  * - 'ts' (default): the pure-TypeScript kernel (./dqn-ts-engine.ts: hand-written Huber /
@@ -42,7 +43,7 @@ import { InputError } from '../../core/errors.js';
 import { RandomStream } from '../../core/random.js';
 import type { BatchedActions, VectorEnv, VectorInfo } from '../../envs/vector/vector-env.js';
 import type { Policy } from '../policy.js';
-import { GAIN_VALUE_HEAD, initMlp } from '../nn/init.js';
+import { GAIN_VALUE_HEAD, initMlp, initMlpPytorch } from '../nn/init.js';
 import { TfMlp } from '../nn/mlp.js';
 import { MlpRuntime } from '../nn/runtime.js';
 import type { MlpWeights } from '../nn/weights.js';
@@ -103,6 +104,11 @@ export const DqnConfigSchema = z
     dueling: z.boolean().default(false),
     /** Hidden sizes of the Q-network. */
     netArch: z.array(positiveInt).default([64, 64]),
+    /**
+     * Initial weights: 'orthogonal' (√2 hidden, 1.0 output, zero biases: SB3's actor-critic
+     * init) or 'pytorch' (nn.Linear's default U(±1/√fan_in), which SB3's QNetwork gets).
+     */
+    init: z.enum(['orthogonal', 'pytorch']).default('orthogonal'),
     /** Hidden activation (SB3 QNetwork: ReLU). */
     activation: z.enum(['tanh', 'relu']).default('relu'),
     /** Adam ε (PyTorch default). */
@@ -375,7 +381,9 @@ export function trainDqn(env: VectorEnv, configInput: DqnConfigInput | DqnConfig
   const root = RandomStream.fromSeed(config.seed);
   const explorationRng = root.fork('exploration');
   const replayRng = root.fork('replay');
-  const weights = initMlp([inputSize, ...config.netArch, qHeadSize(nActions, config.dueling)], config.activation, GAIN_VALUE_HEAD, root.fork('init').fork('q'));
+  const sizes = [inputSize, ...config.netArch, qHeadSize(nActions, config.dueling)];
+  const weights =
+    config.init === 'pytorch' ? initMlpPytorch(sizes, config.activation, root.fork('init').fork('q')) : initMlp(sizes, config.activation, GAIN_VALUE_HEAD, root.fork('init').fork('q'));
   const learner = makeDqnLearner(config, weights, nActions, config.batchSize); // online + target network, optimiser
   const policy = new QPolicy({ q: weights, dueling: config.dueling }, observation, action, 'dqn', nEnvs);
   const replay = new ReplayBuffer(config.bufferSize, inputSize, 0);

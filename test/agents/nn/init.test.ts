@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GAIN_HIDDEN, GAIN_POLICY_HEAD, initMlp, orthogonal } from '../../../src/agents/nn/init.js';
+import { GAIN_HIDDEN, GAIN_POLICY_HEAD, initMlp, initMlpPytorch, orthogonal } from '../../../src/agents/nn/init.js';
 import { RandomStream } from '../../../src/core/random.js';
 
 /** Gram matrix of the shorter side: WᵀW (tall) or WWᵀ (wide). */
@@ -48,5 +48,27 @@ describe('orthogonal init', () => {
     const head = m.layers[2]!;
     const colNorm = Math.hypot(...Array.from({ length: 64 }, (_, r) => head.w[r * 2]!));
     expect(colNorm).toBeCloseTo(0.01, 7);
+  });
+});
+
+describe('initMlpPytorch', () => {
+  it("draws W and b from U(±1/√fan_in) (nn.Linear's default): bounds, mean 0, variance 1/(3·fan_in)", () => {
+    const m = initMlpPytorch([4, 256, 256, 2], 'relu', RandomStream.fromSeed(5));
+    expect(m.layers.map((l) => [l.inSize, l.outSize])).toEqual([
+      [4, 256],
+      [256, 256],
+      [256, 2],
+    ]);
+    const big = m.layers[1]!; // 65,536 draws
+    const bound = 1 / 16;
+    expect(Array.from(big.w).every((w) => Math.abs(w) <= bound)).toBe(true);
+    expect(Array.from(m.layers[0]!.b).every((b) => Math.abs(b) <= 0.5)).toBe(true);
+    const n = big.w.length;
+    const mean = big.w.reduce((a, b) => a + b, 0) / n;
+    const variance = big.w.reduce((a, b) => a + (b - mean) ** 2, 0) / n;
+    // U(−a, a): mean 0 (SE a/√(3n)), variance a²/3 (SE ≈ a²·√(4/45n)).
+    expect(Math.abs(mean)).toBeLessThan(4 * (bound / Math.sqrt(3 * n)));
+    expect(Math.abs(variance - bound ** 2 / 3)).toBeLessThan(4 * bound ** 2 * Math.sqrt(4 / (45 * n)));
+    expect(initMlpPytorch([4, 256, 256, 2], 'relu', RandomStream.fromSeed(5)).layers[1]!.w).toEqual(big.w); // seeded
   });
 });

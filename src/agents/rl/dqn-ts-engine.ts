@@ -1,5 +1,6 @@
 /**
- * DQN's learner on the pure-TypeScript kernel ({@link TrainableMlp} + {@link Adam}): the
+ * DQN's learner on our own network kernel ({@link TrainableMlp} + {@link Adam},
+ * ../nn/kernel.ts: WebAssembly SIMD with a TypeScript fallback): the
  * same gradient step as the tfjs learner in ./dqn.ts (SB3 `DQN.train`, plus double-Q and
  * the dueling head), with the loss gradient written by hand down to the Q-network's
  * outputs and backpropagated by the kernel. Deterministic: the same seed gives the same

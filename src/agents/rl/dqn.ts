@@ -27,7 +27,7 @@
  *   orthogonal (√2 hidden, 1.0 output; `init: 'orthogonal'`).
  *
  * Two learner engines behind one interface ({@link DqnLearner}), chosen by `engine`:
- * - 'ts' (default): the pure-TypeScript kernel (./dqn-ts-engine.ts: hand-written Huber /
+ * - 'ts' (default): our own network kernel (./dqn-ts-engine.ts: hand-written Huber /
  *   dueling gradient, TrainableMlp backward, Adam); no tfjs call at all. Deterministic.
  * - 'tfjs': tfjs autodiff on the active backend (this file): per gradient step one
  *   `variableGrads` + `applyGradients` over a minibatch uploaded once.
@@ -115,7 +115,7 @@ export const DqnConfigSchema = z
     activation: z.enum(['tanh', 'relu']).default('relu'),
     /** Adam ε (PyTorch default). */
     adamEps: z.number().positive().default(1e-8),
-    /** Learner: 'ts' = pure-TypeScript kernel (fast, deterministic), 'tfjs' = tfjs autodiff on the active backend. */
+    /** Learner: 'ts' = our own network kernel (WebAssembly SIMD; fast, deterministic), 'tfjs' = tfjs autodiff on the active backend. */
     engine: z.enum(['ts', 'tfjs']).default('ts'),
     /** Env steps between log rows and callback calls. */
     logInterval: positiveInt.default(1000),

@@ -27,7 +27,7 @@ export function polyakUpdate(online: readonly tf.Variable[], target: readonly tf
 }
 
 /**
- * The same update on flat parameter arrays (the pure-TS kernel's `TrainableMlp.params`):
+ * The same update on flat parameter arrays (the 'ts' engines' `TrainableMlp.params`):
  * target[k] ← τ·online[k] + (1 − τ)·target[k]; τ = 1 copies.
  */
 export function polyakUpdateFlat(online: Float32Array | Float64Array, target: Float32Array | Float64Array, tau: number): void {

@@ -1,5 +1,6 @@
 /**
- * PPO's learner on the pure-TypeScript kernel ({@link TrainableMlp} + {@link Adam}): the
+ * PPO's learner on our own network kernel ({@link TrainableMlp} + {@link Adam},
+ * ../nn/kernel.ts: WebAssembly SIMD with a TypeScript fallback): the
  * same loss as the tfjs learner in ./ppo.ts (SB3 `PPO.train`), with its gradient written
  * by hand down to the network outputs and backpropagated by the kernel. Deterministic:
  * the same seed gives the same numbers on every run.

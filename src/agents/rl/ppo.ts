@@ -16,7 +16,7 @@
  * critic; state-independent log-std; unclipped actions stored, clipped ones sent.
  *
  * Two learner engines behind one interface ({@link PpoLearner}), chosen by `engine`:
- * - 'ts' (default): the pure-TypeScript kernel (./ppo-ts-engine.ts: hand-written loss
+ * - 'ts' (default): our own network kernel (./ppo-ts-engine.ts: hand-written loss
  *   gradient, TrainableMlp backward, Adam); no tfjs call at all.
  *   Deterministic, and ≈ 1.5–1.6× faster per update than tfjs-wasm for the [64, 64]
  *   actor-critic at batch 256 on a 2-core machine (bench/ppo.bench.ts).
@@ -127,7 +127,7 @@ export const PpoConfigSchema = z
     adamEps: z.number().positive().default(1e-5),
     /** Initial log-std of the Box Gaussian policy. */
     logStdInit: z.number().default(0),
-    /** Learner: 'ts' = pure-TypeScript kernel (fast, deterministic), 'tfjs' = tfjs autodiff on the active backend. */
+    /** Learner: 'ts' = our own network kernel (WebAssembly SIMD; fast, deterministic), 'tfjs' = tfjs autodiff on the active backend. */
     engine: z.enum(['ts', 'tfjs']).default('ts'),
     /** Normalise observations with running statistics (VecNormalize, clip ±10); frozen and saved with the policy. */
     normalizeObservation: z.boolean().default(false),

@@ -1,5 +1,6 @@
 /**
- * SAC's learner on the pure-TypeScript kernel ({@link TrainableMlp} + {@link Adam}): the
+ * SAC's learner on our own network kernel ({@link TrainableMlp} + {@link Adam},
+ * ../nn/kernel.ts: WebAssembly SIMD with a TypeScript fallback): the
  * same gradient step as the tfjs learner in ./sac.ts (SB3 `SAC.train`), with the loss
  * gradients written by hand down to the network outputs (and, for the actor, through the
  * critics down to their action inputs) and backpropagated by the kernel. Deterministic:

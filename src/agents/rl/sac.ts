@@ -33,7 +33,7 @@
  *   head), not PyTorch's default init that SB3 gets.
  *
  * Two learner engines behind one interface ({@link SacLearner}), chosen by `engine`:
- * - 'ts' (default): the pure-TypeScript kernel (./sac-ts-engine.ts: hand-written loss
+ * - 'ts' (default): our own network kernel (./sac-ts-engine.ts: hand-written loss
  *   gradients, TrainableMlp backward, Adam); no tfjs call at all. Deterministic, and
  *   ≈ 5× faster per gradient step than tfjs-wasm for 64×64 networks at batch 256
  *   (≈ 5.5 vs 28 ms, Pendulum shapes, a loaded 2-core machine).
@@ -114,7 +114,7 @@ export const SacConfigSchema = z
     adamEps: z.number().positive().default(1e-8),
     /** Env steps between log rows and callback calls. */
     logInterval: positiveInt.default(1000),
-    /** Learner engine: 'ts' = pure-TypeScript kernel (./sac-ts-engine.ts), 'tfjs' = tfjs autodiff on the active backend. */
+    /** Learner engine: 'ts' = our own network kernel (./sac-ts-engine.ts), 'tfjs' = tfjs autodiff on the active backend. */
     engine: z.enum(['ts', 'tfjs']).default('ts'),
     /** Root seed: network init, exploration, replay sampling, env reset (seed + i). */
     seed: z.number().int().min(0).default(0),

@@ -44,6 +44,18 @@ export function timeIt(fn: () => void, minMs = 300, maxReps = 1_000_000): { seco
   return { secondsPerCall: samples[Math.floor(samples.length / 2)]!, reps };
 }
 
+/**
+ * Median seconds per call of each function, timed in alternation over `rounds` rounds of
+ * {@link timeIt} (so machine load affects all of them alike): for same-run ratios.
+ */
+export function timeAlternately<K extends string>(fns: Record<K, () => void>, rounds = 5, minMs = 200): Record<K, number> {
+  const names = Object.keys(fns) as K[];
+  const samples = new Map<K, number[]>(names.map((k) => [k, []]));
+  for (let round = 0; round < rounds; round++) for (const k of names) samples.get(k)!.push(timeIt(fns[k], minMs).secondsPerCall);
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  return Object.fromEntries(names.map((k) => [k, median(samples.get(k)!)])) as Record<K, number>;
+}
+
 /** Same as {@link timeIt} for async functions. */
 export async function timeItAsync(fn: () => Promise<void>, minMs = 300, maxReps = 100_000): Promise<{ secondsPerCall: number; reps: number }> {
   await fn();

@@ -9,18 +9,13 @@ import { createMlpKernel, type KernelName, type MlpKernel } from '../src/agents/
 import { TrainableMlp } from '../src/agents/nn/trainable-mlp.js';
 import { RandomStream } from '../src/core/random.js';
 import { randomMlpWeights } from '../test/agents/nn/gradcheck.js';
-import { timeIt, type BenchResult } from './harness.js';
+import { timeAlternately, type BenchResult } from './harness.js';
 
 const GROUP = 'nn';
-const KERNELS: KernelName[] = ['wasm', 'js'];
 
-/** Median seconds per call of `make(kernel)()` for each kernel, over 5 alternating rounds. */
+/** Median seconds per call of `make(kernel)()` for each kernel, timed alternately. */
 function alternate(make: (kernel: KernelName) => () => void): Record<KernelName, number> {
-  const fns = KERNELS.map((k) => [k, make(k)] as const);
-  const samples: Record<KernelName, number[]> = { wasm: [], js: [] };
-  for (let round = 0; round < 5; round++) for (const [k, fn] of fns) samples[k].push(timeIt(fn, 200).secondsPerCall);
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { wasm: median(samples.wasm), js: median(samples.js) };
+  return timeAlternately({ wasm: make('wasm'), js: make('js') });
 }
 
 function gemmCase(M: number, K: number, N: number) {

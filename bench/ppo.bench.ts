@@ -24,7 +24,7 @@ import { RolloutBuffer } from '../src/agents/rl/rollout-buffer.js';
 import { RandomStream } from '../src/core/random.js';
 import '../src/envs/builtin.js';
 import { makeVec } from '../src/envs/registry.js';
-import { timeIt, type BenchResult } from './harness.js';
+import { timeAlternately, type BenchResult } from './harness.js';
 
 const GROUP = 'ppo';
 const ENV_ID = 'dosegym/CartPole-v1';
@@ -67,13 +67,10 @@ function minibatchStepMs(): Record<'ts' | 'tfjs', number> {
     l.beginUpdate(buffer, 1e-3);
     return l;
   });
-  const samples: Record<'ts' | 'tfjs', number[]> = { ts: [], tfjs: [] };
-  for (let round = 0; round < 5; round++) {
-    for (const l of learners) samples[l.engine].push(timeIt(() => l.step(idx, 0.2, null, stats), 300).secondsPerCall * 1000);
-  }
+  const [ts, tfjs] = learners;
+  const seconds = timeAlternately({ ts: () => ts!.step(idx, 0.2, null, stats), tfjs: () => tfjs!.step(idx, 0.2, null, stats) }, 5, 300);
   for (const l of learners) l.dispose();
-  const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  return { ts: median(samples.ts), tfjs: median(samples.tfjs) };
+  return { ts: seconds.ts * 1000, tfjs: seconds.tfjs * 1000 };
 }
 
 export default async function ppoBench(): Promise<BenchResult[]> {

@@ -10,7 +10,7 @@
  * `denom = √v/√(1−β2ᵗ) + ε; p −= lr/(1−β1ᵗ) · m/denom`, which is the same thing.
  */
 import { InputError } from '../../core/errors.js';
-import { ADAM_FLUSH, type MlpKernel } from './kernel.js';
+import { adamUpdateScalar, type MlpKernel } from './kernel.js';
 
 /** One parameter tensor (flat) and its gradient, same length (float32 or float64). */
 export interface ParamGroup {
@@ -70,38 +70,8 @@ export class Adam {
     for (let gi = 0; gi < this.groups.length; gi++) {
       const { params, grads, kernel } = this.groups[gi]!;
       if (kernel) kernel.ops.adam(params as Float32Array, grads as Float32Array, kernel.m, kernel.v, params.length, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
-      else adamUpdate(params, grads, this.m[gi]!, this.v[gi]!, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
+      else adamUpdateScalar(params, grads, this.m[gi]!, this.v[gi]!, params.length, this.beta1, this.beta2, this.eps, stepSize, invSqrtBc2);
     }
-  }
-}
-
-/** The per-parameter Adam update of one group (a function of its own: one loop shape per array type). */
-function adamUpdate(
-  p: Float32Array | Float64Array,
-  g: Float32Array | Float64Array,
-  m: Float64Array,
-  v: Float64Array,
-  b1: number,
-  b2: number,
-  eps: number,
-  stepSize: number,
-  invSqrtBc2: number,
-): void {
-  const c1 = 1 - b1;
-  const c2 = 1 - b2;
-  for (let k = 0; k < p.length; k++) {
-    const gk = g[k]!;
-    let mk = b1 * m[k]! + c1 * gk;
-    let vk = b2 * v[k]! + c2 * gk * gk;
-    // Flush moments below 1e-30 to zero. A parameter whose gradient stays 0 (a dead ReLU
-    // unit) has its moments decay geometrically into subnormal doubles within ~7k steps,
-    // and subnormal arithmetic is ~100× slower on x86: measured, DQN's Adam step went from
-    // 0.5 to 4 ms. The effect on the update is below lr·1e-30/ε ≈ 1e-25.
-    if (mk < ADAM_FLUSH && mk > -ADAM_FLUSH) mk = 0;
-    if (vk < ADAM_FLUSH) vk = 0;
-    m[k] = mk;
-    v[k] = vk;
-    p[k] = p[k]! - (stepSize * mk) / (Math.sqrt(vk) * invSqrtBc2 + eps);
   }
 }
 

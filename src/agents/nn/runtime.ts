@@ -15,7 +15,7 @@
  * rt.forward(observations, 8, out);
  */
 import { InputError } from '../../core/errors.js';
-import { createMlpKernel, type MlpKernel } from './kernel.js';
+import { createMlpKernel, kernelCapacity, type MlpKernel } from './kernel.js';
 import { validateMlpWeights, type Activation, type MlpWeights } from './weights.js';
 
 export class MlpRuntime {
@@ -24,13 +24,11 @@ export class MlpRuntime {
   readonly maxBatch: number;
   private readonly activation: Activation;
   private readonly sizes: number[];
-  /** The weights as given (float32), for getWeights. */
-  private readonly ws: Float32Array[];
-  private readonly bs: Float32Array[];
   private readonly ops: MlpKernel;
-  /** Per layer: Wᵀ ([out, in]) and b as kernel buffers. */
+  /** Per layer, kernel buffers: W ([in, out], the weights as given), Wᵀ ([out, in]) and b. */
+  private readonly ws: Float32Array[];
   private readonly wT: Float32Array[];
-  private readonly b32: Float32Array[];
+  private readonly bs: Float32Array[];
   /** acts[0] = input rows, acts[l + 1] = output of layer l; [maxBatch, size] each. */
   private readonly acts: Float32Array[];
 
@@ -41,25 +39,13 @@ export class MlpRuntime {
     this.inputSize = this.sizes[0]!;
     this.outputSize = this.sizes[this.sizes.length - 1]!;
     this.maxBatch = maxBatch;
-    this.ws = weights.layers.map((l) => Float32Array.from(l.w));
-    this.bs = weights.layers.map((l) => Float32Array.from(l.b));
-    const lengths = [...weights.layers.flatMap((l) => [l.inSize * l.outSize, l.outSize]), ...this.sizes.map((n) => maxBatch * n)];
-    this.ops = createMlpKernel(lengths.reduce((a, b) => a + b + 3, 0));
+    const lengths = [...weights.layers.flatMap((l) => [l.inSize * l.outSize, l.inSize * l.outSize, l.outSize]), ...this.sizes.map((n) => maxBatch * n)];
+    this.ops = createMlpKernel(kernelCapacity(lengths));
+    this.ws = weights.layers.map((l) => this.ops.alloc(l.inSize * l.outSize));
     this.wT = weights.layers.map((l) => this.ops.alloc(l.inSize * l.outSize));
-    this.b32 = weights.layers.map((l) => this.ops.alloc(l.outSize));
+    this.bs = weights.layers.map((l) => this.ops.alloc(l.outSize));
     this.acts = this.sizes.map((n) => this.ops.alloc(maxBatch * n));
-    this.prepare();
-  }
-
-  /** Refresh the kernel's Wᵀ and b from the weights. */
-  private prepare(): void {
-    this.ws.forEach((w, l) => {
-      const nIn = this.sizes[l]!;
-      const nOut = this.sizes[l + 1]!;
-      const wT = this.wT[l]!;
-      for (let k = 0; k < nIn; k++) for (let j = 0; j < nOut; j++) wT[j * nIn + k] = w[k * nOut + j]!;
-      this.b32[l]!.set(this.bs[l]!);
-    });
+    this.setWeights(weights);
   }
 
   /** A runtime holding a copy of `weights`, for batches of up to `maxBatch` rows. */
@@ -77,8 +63,8 @@ export class MlpRuntime {
       }
       this.ws[i]!.set(l.w);
       this.bs[i]!.set(l.b);
+      this.ops.transpose(this.ws[i]!, l.inSize, l.outSize, this.wT[i]!); // Wᵀ once per weight change
     });
-    this.prepare();
   }
 
   /** A copy of the weights in the documented layout. */
@@ -106,7 +92,7 @@ export class MlpRuntime {
     for (let l = 0; l < nLayers; l++) {
       const nOut = this.sizes[l + 1]!;
       const y = this.acts[l + 1]!;
-      this.ops.gemmNT(this.acts[l]!, 0, this.wT[l]!, 0, y, 0, batch, this.sizes[l]!, nOut, this.b32[l]!, 0);
+      this.ops.gemmNT(this.acts[l]!, 0, this.wT[l]!, 0, y, 0, batch, this.sizes[l]!, nOut, this.bs[l]!, 0);
       if (l + 1 < nLayers) {
         if (this.activation === 'tanh') this.ops.tanh(y, batch * nOut);
         else this.ops.relu(y, batch * nOut);

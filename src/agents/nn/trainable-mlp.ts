@@ -27,7 +27,7 @@
  */
 import { InputError } from '../../core/errors.js';
 import type { ParamGroup } from './adam.js';
-import { createMlpKernel, type KernelName, type MlpKernel } from './kernel.js';
+import { createMlpKernel, kernelCapacity, type KernelName, type MlpKernel } from './kernel.js';
 import { validateMlpWeights, type Activation, type MlpWeights } from './weights.js';
 
 export interface TrainableMlpOptions {
@@ -89,7 +89,7 @@ export class TrainableMlp {
       n += l.outSize;
     }
     const width = Math.max(...this.sizes);
-    // Every buffer's length, to size the kernel's memory once (+3 per buffer: alignment).
+    // Every buffer's length, to size the kernel's memory once.
     const lengths = [
       n,
       n,
@@ -102,10 +102,7 @@ export class TrainableMlp {
       maxBatch * width,
       maxBatch * width,
     ];
-    this.ops = createMlpKernel(
-      lengths.reduce((a, b) => a + b + 3, 0),
-      options.kernel ?? 'auto',
-    );
+    this.ops = createMlpKernel(kernelCapacity(lengths), options.kernel ?? 'auto');
     this.kernel = this.ops.name;
     const alloc = (length: number) => this.ops.alloc(length);
     this.params = alloc(n);
